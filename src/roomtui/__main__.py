@@ -1,0 +1,3 @@
+from roomtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Where roomtui keeps its files. Folders are made (0700) when asked for, never at import."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+from roomtui.storage.atomic import ensure_dir
+
+ENV_VAR = "ROOMTUI_DATA_DIR"
+
+
+def data_dir(override: str | os.PathLike | None = None) -> Path:
+    """The data folder: ``--data-dir``, else ``$ROOMTUI_DATA_DIR``, else the platform's."""
+    chosen = override or os.environ.get(ENV_VAR) or platformdirs.user_data_dir("roomtui", False)
+    return ensure_dir(Path(chosen).expanduser())
+
+
+def meetings_dir(root: Path) -> Path:
+    return ensure_dir(root / "meetings")
+
+
+def locks_dir(root: Path) -> Path:
+    return ensure_dir(root / "locks")
+
+
+def formats_dir(root: Path) -> Path:
+    return ensure_dir(root / "formats")
+
+
+def inbox_dir(root: Path) -> Path:
+    return ensure_dir(root / "inbox")
+
+
+def meeting_file(root: Path, meeting_id: str) -> Path:
+    return meetings_dir(root) / f"{meeting_id}.json"
+
+
+def index_file(root: Path) -> Path:
+    return root / "index.json"
+
+
+def groups_file(root: Path) -> Path:
+    return root / "groups.json"
+
+
+def group_lock(root: Path, group_id: str) -> Path:
+    return locks_dir(root) / f"{group_id}.lock"
+
+
+def log_file(root: Path) -> Path:
+    return root / "roomtui.log"

@@ -1,0 +1,442 @@
+"""The meeting as an event log: every facilitator action is an event, the state a fold.
+
+``Meeting.prepare`` checks an action against the current state and returns the event
+(or raises ``Refused`` with a message for the facilitator); the caller makes the event
+durable, then ``Meeting.apply`` folds it in. Replaying the stored events through
+``apply`` gives exactly the live state, which is how a restart resumes a meeting.
+
+Undo and redo are events too. They switch earlier undoable events off and on again,
+and the state is rebuilt from the events that remain on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from roomtui.meeting.state import (
+    DIRECT,
+    PASS,
+    ROUND,
+    SHARE,
+    Entry,
+    MeetingState,
+    Phase,
+    PhaseRun,
+    Stopwatch,
+    Turn,
+)
+from roomtui.meeting.text import TextRefused, clean_name, name_key
+
+STARTED = "meeting_started"
+ENDED = "meeting_ended"
+QUEUED = "queued"
+REMOVED = "removed"
+MOVED = "moved"
+NEXT = "next"
+PASSED = "passed"
+PAUSED = "timer_paused"
+RESUMED = "timer_resumed"
+ADJUSTED = "time_adjusted"
+PHASE = "phase_advanced"
+ROUND_STARTED = "round_started"
+UNDO = "undo"
+REDO = "redo"
+
+#: Actions that ``u`` takes back, newest first, and ``ctrl+r`` puts back.
+UNDOABLE = frozenset(
+    {QUEUED, REMOVED, MOVED, NEXT, PASSED, PAUSED, RESUMED, ADJUSTED, PHASE, ROUND_STARTED}
+)
+
+ADJUST_STEP = 30
+
+
+class Refused(Exception):
+    """An action that does not fit the meeting as it stands; ``str()`` says why, kindly."""
+
+
+def _seat_index(state: MeetingState, name: str) -> int:
+    key = name_key(name)
+    for i, person in enumerate(state.people()):
+        if name_key(person) == key:
+            return i
+    return len(state.people())
+
+
+# -- reducers: (state, event) -> None, mutating state. They never raise on odd input. --
+
+
+def _start_turn(state: MeetingState, name: str, kind: str, at: float) -> None:
+    state.current = Turn(
+        name=name,
+        kind=kind,
+        phase=state.phase_index,
+        watch=Stopwatch(started_at=at),
+        limit_seconds=state.share_limit(kind),
+    )
+
+
+def _end_turn(state: MeetingState, at: float) -> None:
+    if state.current is not None:
+        state.current.watch.stop(at)
+        state.turns.append(state.current)
+        state.current = None
+
+
+def _advance(state: MeetingState, at: float) -> None:
+    """End the current turn and start whoever comes next: the round first, then the queue."""
+    _end_turn(state, at)
+    if state.round_left is not None:
+        if state.round_left:
+            _start_turn(state, state.round_left.pop(0), ROUND, at)
+            return
+        state.round_left = None
+        state.round_name = ""
+    if state.queue:
+        entry = state.queue.pop(0)
+        _start_turn(state, entry.name, entry.kind, at)
+
+
+def _insert_position(state: MeetingState, kind: str, name: str) -> int:
+    lead = 0
+    while lead < len(state.queue) and state.queue[lead].kind == DIRECT:
+        lead += 1
+    if kind == DIRECT:
+        return lead
+    if state.priority_unspoken and not state.has_spoken(name):
+        pos = lead
+        while pos < len(state.queue) and not state.has_spoken(state.queue[pos].name):
+            pos += 1
+        return pos
+    return len(state.queue)
+
+
+def _r_started(state: MeetingState, ev: dict) -> None:
+    fmt = ev.get("format") or {}
+    state.id = str(ev.get("id", ""))
+    state.group = str(ev.get("group", ""))
+    state.format_name = str(fmt.get("name", ""))
+    state.started_at = float(ev["at"])
+    state.share_seconds = int(fmt.get("share_seconds", state.share_seconds))
+    state.wrap_up_seconds = int(fmt.get("wrap_up_seconds", state.wrap_up_seconds))
+    phases = [Phase.from_dict(p) for p in fmt.get("phases", [])]
+    if phases:
+        state.phases = phases
+    settings = ev.get("settings") or {}
+    state.priority_unspoken = bool(settings.get("priority_unspoken", False))
+    state.roster = [str(n) for n in ev.get("roster", [])]
+    state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))]
+
+
+def _r_queued(state: MeetingState, ev: dict) -> None:
+    name = ev["name"]
+    if ev.get("guest") and state.find_person(name) is None:
+        state.guests.append(name)
+    if ev.get("to_round") and state.round_left is not None:
+        state.round_left.append(name)
+        return
+    kind = DIRECT if ev.get("direct") else SHARE
+    entry = Entry(id=ev["seq"], name=name, kind=kind, queued_at=ev["at"])
+    state.queue.insert(_insert_position(state, kind, name), entry)
+
+
+def _r_removed(state: MeetingState, ev: dict) -> None:
+    state.queue = [e for e in state.queue if e.id != ev["entry"]]
+
+
+def _r_moved(state: MeetingState, ev: dict) -> None:
+    entry = state.entry(ev["entry"])
+    if entry is None:
+        return
+    i = state.queue.index(entry)
+    j = max(0, min(len(state.queue) - 1, i + int(ev["delta"])))
+    state.queue.insert(j, state.queue.pop(i))
+
+
+def _r_next(state: MeetingState, ev: dict) -> None:
+    _advance(state, ev["at"])
+
+
+def _r_passed(state: MeetingState, ev: dict) -> None:
+    if state.current is not None:
+        state.current.kind = PASS
+        state.current.limit_seconds = None
+    _advance(state, ev["at"])
+
+
+def _r_paused(state: MeetingState, ev: dict) -> None:
+    if state.current is not None:
+        state.current.watch.pause(ev["at"])
+
+
+def _r_resumed(state: MeetingState, ev: dict) -> None:
+    if state.current is not None:
+        state.current.watch.resume(ev["at"])
+
+
+def _r_adjusted(state: MeetingState, ev: dict) -> None:
+    turn = state.current
+    if turn is not None and turn.limit_seconds is not None:
+        turn.limit_seconds = max(0, turn.limit_seconds + int(ev["seconds"]))
+
+
+def _r_phase(state: MeetingState, ev: dict) -> None:
+    if state.phase_index + 1 >= len(state.phases):
+        return
+    nxt = state.phase_index + 1
+    if state.phase_runs:
+        state.phase_runs[-1].watch.stop(ev["at"])
+    state.phase_runs.append(PhaseRun(nxt, Stopwatch(started_at=ev["at"])))
+
+
+def _r_round(state: MeetingState, ev: dict) -> None:
+    names = [str(n) for n in ev.get("names", [])]
+    _end_turn(state, ev["at"])
+    state.round_name = str(ev.get("label", "Round"))
+    state.round_left = names
+    _advance(state, ev["at"])
+
+
+def _r_ended(state: MeetingState, ev: dict) -> None:
+    at = ev["at"]
+    _end_turn(state, at)
+    if state.phase_runs:
+        state.phase_runs[-1].watch.stop(at)
+    state.round_left = None
+    state.ended_at = at
+
+
+REDUCERS = {
+    STARTED: _r_started,
+    QUEUED: _r_queued,
+    REMOVED: _r_removed,
+    MOVED: _r_moved,
+    NEXT: _r_next,
+    PASSED: _r_passed,
+    PAUSED: _r_paused,
+    RESUMED: _r_resumed,
+    ADJUSTED: _r_adjusted,
+    PHASE: _r_phase,
+    ROUND_STARTED: _r_round,
+    ENDED: _r_ended,
+}
+
+
+def reduce(state: MeetingState, ev: dict) -> None:
+    """Fold one event into the state. Unknown events (from a newer version) are skipped."""
+    handler = REDUCERS.get(ev.get("type", ""))
+    if handler is not None:
+        handler(state, ev)
+    state.events_applied += 1
+
+
+class Meeting:
+    """A meeting's events and the state they fold to, with undo and redo."""
+
+    def __init__(self, events: Iterable[dict] = ()) -> None:
+        self.events: list[dict] = []
+        self.state = MeetingState()
+        self._done: list[int] = []
+        self._undone: list[int] = []
+        self._off: set[int] = set()
+        for ev in events:
+            self.apply(ev)
+
+    # -- folding -------------------------------------------------------------------
+    def apply(self, ev: dict) -> None:
+        """Fold an event (already durable) into the live state."""
+        self.events.append(ev)
+        kind = ev.get("type")
+        if kind == UNDO:
+            if self._done:
+                seq = self._done.pop()
+                self._undone.append(seq)
+                self._off.add(seq)
+                self.state = self.replay()
+        elif kind == REDO:
+            if self._undone:
+                seq = self._undone.pop()
+                self._done.append(seq)
+                self._off.discard(seq)
+                self.state = self.replay()
+        else:
+            reduce(self.state, ev)
+            if kind in UNDOABLE:
+                self._done.append(ev["seq"])
+                self._undone.clear()
+
+    def replay(self) -> MeetingState:
+        """The state from scratch: every event that is on, in order."""
+        state = MeetingState()
+        for ev in self.events:
+            if ev.get("type") in (UNDO, REDO) or ev.get("seq") in self._off:
+                continue
+            reduce(state, ev)
+        return state
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._done)
+
+    @property
+    def can_redo(self) -> bool:
+        return bool(self._undone)
+
+    def last_undoable(self) -> dict | None:
+        return self.events[self._done[-1]] if self._done else None
+
+    def next_redoable(self) -> dict | None:
+        return self.events[self._undone[-1]] if self._undone else None
+
+    # -- deciding ------------------------------------------------------------------
+    def _event(self, kind: str, at: float, **payload: Any) -> dict:
+        return {"seq": len(self.events), "type": kind, "at": float(at), **payload}
+
+    def _open(self) -> MeetingState:
+        state = self.state
+        if not state.started_at and not self.events:
+            raise Refused("This meeting has not started.")
+        if not state.is_open:
+            raise Refused("This meeting has ended.")
+        return state
+
+    def start(
+        self,
+        meeting_id: str,
+        group: str,
+        fmt: dict,
+        roster: list[str],
+        at: float,
+        settings: dict | None = None,
+    ) -> dict:
+        if self.events:
+            raise Refused("This meeting has already started.")
+        return self._event(
+            STARTED,
+            at,
+            id=meeting_id,
+            group=group,
+            format=fmt,
+            roster=list(roster),
+            settings=dict(settings or {}),
+        )
+
+    def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
+        state = self._open()
+        try:
+            name = clean_name(raw_name)
+        except TextRefused as err:
+            raise Refused(str(err)) from None
+        known = state.find_person(name)
+        if known is not None:
+            name = known
+        if direct:
+            if state.in_round:
+                raise Refused("Direct responses wait until the round is over.")
+            if not state.phase.crosstalk:
+                raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+        if state.in_round and not direct:
+            key = name_key(name)
+            if any(name_key(n) == key for n in state.round_left or []):
+                raise Refused(f"{name} is already in this round.")
+            if state.current is not None and name_key(state.current.name) == key:
+                raise Refused(f"{name} is speaking now.")
+            return self._event(QUEUED, at, name=name, guest=known is None, to_round=True)
+        if state.waiting(name) is not None:
+            raise Refused(f"{name} is already waiting.")
+        return self._event(QUEUED, at, name=name, direct=direct, guest=known is None)
+
+    def remove(self, entry_id: int, at: float) -> dict:
+        state = self._open()
+        if state.entry(entry_id) is None:
+            raise Refused("Choose someone in the queue first.")
+        return self._event(REMOVED, at, entry=entry_id)
+
+    def move(self, entry_id: int, delta: int, at: float) -> dict:
+        state = self._open()
+        entry = state.entry(entry_id)
+        if entry is None:
+            raise Refused("Choose someone in the queue first.")
+        i = state.queue.index(entry)
+        if not 0 <= i + delta < len(state.queue):
+            raise Refused("Already at the " + ("top." if delta < 0 else "bottom."))
+        return self._event(MOVED, at, entry=entry_id, delta=delta)
+
+    def next(self, at: float) -> dict:
+        state = self._open()
+        if state.current is None and not state.queue and not state.round_left:
+            raise Refused("Nobody is waiting to speak.")
+        return self._event(NEXT, at)
+
+    def pass_turn(self, at: float) -> dict:
+        state = self._open()
+        if state.current is None:
+            raise Refused("Nobody is speaking, so there is no turn to pass.")
+        return self._event(PASSED, at)
+
+    def toggle_pause(self, at: float) -> dict:
+        state = self._open()
+        if state.current is None:
+            raise Refused("No share timer is running.")
+        return self._event(RESUMED if state.current.watch.paused else PAUSED, at)
+
+    def adjust(self, seconds: int, at: float) -> dict:
+        state = self._open()
+        if state.current is None or state.current.limit_seconds is None:
+            raise Refused("No share timer is running.")
+        if seconds < 0 and state.current.limit_seconds <= 0:
+            raise Refused("The share has no time left to take.")
+        return self._event(ADJUSTED, at, seconds=int(seconds))
+
+    def next_phase(self, at: float) -> dict:
+        state = self._open()
+        if state.phase_index + 1 >= len(state.phases):
+            raise Refused("This is the last phase. Press e to end the meeting.")
+        return self._event(PHASE, at)
+
+    def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> dict:
+        state = self._open()
+        if state.in_round:
+            raise Refused("A round is already under way.")
+        people = list(names) if names is not None else state.people()
+        if not people:
+            raise Refused("Nobody on the roster yet: add people with a.")
+        return self._event(
+            ROUND_STARTED, at, names=people, label=label or state.phase.name or "Round"
+        )
+
+    def undo(self, at: float) -> dict:
+        self._open()
+        if not self._done:
+            raise Refused("Nothing to undo.")
+        return self._event(UNDO, at, target=self._done[-1])
+
+    def redo(self, at: float) -> dict:
+        self._open()
+        if not self._undone:
+            raise Refused("Nothing to redo.")
+        return self._event(REDO, at, target=self._undone[-1])
+
+    def end(self, at: float) -> dict:
+        self._open()
+        return self._event(ENDED, at)
+
+
+def describe(ev: dict | None) -> str:
+    """A few words for an event, for 'Undid …' messages."""
+    if ev is None:
+        return "nothing"
+    kind = ev.get("type")
+    name = ev.get("name", "")
+    return {
+        QUEUED: f"adding {name}" if not ev.get("direct") else f"direct response from {name}",
+        REMOVED: "removing from the queue",
+        MOVED: "moving in the queue",
+        NEXT: "next speaker",
+        PASSED: "pass",
+        PAUSED: "pause",
+        RESUMED: "resume",
+        ADJUSTED: f"{ev.get('seconds', 0):+d} s",
+        PHASE: "next phase",
+        ROUND_STARTED: "starting the round",
+    }.get(kind, str(kind))

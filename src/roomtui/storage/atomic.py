@@ -1,0 +1,164 @@
+"""Crash-safe files: write a temp file, fsync, os.replace, fsync the folder.
+
+A reader therefore sees either the old file or the new one, never half of one, and a
+crash at any moment leaves a file that parses. Everything is created 0600 in 0700
+folders whatever the umask. A file that does not parse is never written over.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from tinydb.storages import Storage
+
+FILE_MODE = 0o600
+DIR_MODE = 0o700
+TMP_SUFFIX = ".tmp-roomtui"
+
+
+class DamagedFile(Exception):
+    """A data file that cannot be read as it should be. It is left exactly as it was."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(f"{path}: {reason}")
+        self.path = Path(path)
+        self.reason = reason
+
+    def message(self) -> str:
+        return (
+            f"roomtui cannot read {self.path} ({self.reason}).\n"
+            "The file has been left exactly as it was. Move it aside or restore it from a "
+            "backup, then start roomtui again."
+        )
+
+
+class ReadOnlyStorage(Exception):
+    """A write through a storage opened for reading."""
+
+
+def ensure_dir(path: Path) -> Path:
+    """Make a private folder (0700) and its missing parents."""
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if (path.stat().st_mode & 0o777) != DIR_MODE:
+        os.chmod(path, DIR_MODE)
+    return path
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data`` so that no reader or crash ever sees a partial file."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    try:
+        os.fchmod(fd, FILE_MODE)
+        view = memoryview(data)
+        while view:
+            written = os.write(fd, view)
+            view = view[written:]
+        os.fsync(fd)
+    except BaseException:
+        os.close(fd)
+        tmp.unlink(missing_ok=True)
+        raise
+    os.close(fd)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def clean_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files left by a write that a crash interrupted. Returns what went."""
+    removed = []
+    folder = Path(folder)
+    if not folder.is_dir():
+        return removed
+    for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+        try:
+            tmp.unlink()
+            removed.append(tmp)
+        except FileNotFoundError:
+            pass
+    return removed
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file, or raise DamagedFile saying where it breaks."""
+    try:
+        raw = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise DamagedFile(path, "it is a folder, not a file") from None
+    if not raw.strip():
+        raise DamagedFile(path, "the file is empty")
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError as err:
+        raise DamagedFile(path, f"not UTF-8 text at byte {err.start}") from None
+    except json.JSONDecodeError as err:
+        raise DamagedFile(path, f"not valid JSON at line {err.lineno}, column {err.colno}") from None
+
+
+def dump_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+class AtomicJSONStorage(Storage):
+    """TinyDB storage that writes atomically and keeps the last read in memory.
+
+    The cache is keyed on the file's identity (inode, size, mtime), so a reader in
+    another process sees a new version as soon as the writer's ``os.replace`` lands,
+    and the single writer does not re-parse its own file on every insert.
+    """
+
+    def __init__(self, path: str | Path, readonly: bool = False, **_: Any) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._cache: dict | None = None
+        self._key: tuple | None = None
+
+    def _stat_key(self) -> tuple | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def read(self) -> dict | None:
+        key = self._stat_key()
+        if key is None:
+            self._cache, self._key = None, None
+            return None
+        if key != self._key or self._cache is None:
+            data = read_json(self.path)
+            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+                raise DamagedFile(self.path, "the data is not in roomtui's shape")
+            self._cache, self._key = data, key
+        return self._cache
+
+    def write(self, data: dict) -> None:
+        if self.readonly:
+            raise ReadOnlyStorage(str(self.path))
+        try:
+            atomic_write_bytes(self.path, dump_json(data))
+        except BaseException:
+            self._cache, self._key = None, None  # memory may now be ahead of the disk
+            raise
+        self._cache, self._key = data, self._stat_key()
+
+    def close(self) -> None:
+        self._cache = None

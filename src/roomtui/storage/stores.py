@@ -1,0 +1,145 @@
+"""roomtui's files, each a TinyDB database on ``AtomicJSONStorage``.
+
+- ``meetings/<id>.json``: one meeting's event log (table ``events``), small and
+  append-only, so every write stays cheap however many meetings there are.
+- ``index.json``: one row per meeting, for listing and searching without opening them.
+- ``groups.json``: groups with their rosters, agreements and settings.
+
+Query caches are off (``cache_size=0``) so a reader always sees the file as it is now.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+from tinydb import Query, TinyDB
+
+from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile
+
+
+def _open(path: Path, readonly: bool = False) -> TinyDB:
+    return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
+
+
+def _check_rows(path: Path, rows: list, required: tuple[str, ...]) -> list[dict]:
+    for row in rows:
+        if not isinstance(row, dict) or any(k not in row for k in required):
+            raise DamagedFile(path, f"a record lacks one of {', '.join(required)}")
+    return rows
+
+
+class MeetingLog:
+    """One meeting's events, in order. A writer appends; readers reload on change."""
+
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self.readonly = readonly
+        self._db = _open(self.path, readonly)
+        self._table = self._db.table("events", cache_size=0)
+
+    def events(self) -> list[dict]:
+        rows = [dict(doc) for doc in self._table.all()]
+        _check_rows(self.path, rows, ("seq", "type", "at"))
+        rows.sort(key=lambda r: r["seq"])
+        for i, row in enumerate(rows):
+            if row["seq"] != i:
+                raise DamagedFile(self.path, f"event {i} is missing or out of order")
+        return rows
+
+    def append(self, event: dict) -> None:
+        """Durable when this returns: fsynced and in place."""
+        self._table.insert(event)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+class MeetingIndex:
+    """The list of meetings: id, group, times and a few counts, one row each."""
+
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self._db = _open(self.path, readonly)
+        self._table = self._db.table("meetings", cache_size=0)
+
+    def all(self) -> list[dict]:
+        rows = [dict(doc) for doc in self._table.all()]
+        _check_rows(self.path, rows, ("id", "group", "started_at"))
+        return sorted(rows, key=lambda r: r.get("started_at") or 0, reverse=True)
+
+    def get(self, meeting_id: str) -> dict | None:
+        doc = self._table.get(Query().id == meeting_id)
+        return dict(doc) if doc is not None else None
+
+    def add(self, row: dict) -> None:
+        self._table.upsert(row, Query().id == row["id"])
+
+    def update(self, meeting_id: str, **fields: Any) -> None:
+        self._table.update(fields, Query().id == meeting_id)
+
+    def remove(self, meeting_id: str) -> None:
+        self._table.remove(Query().id == meeting_id)
+
+    def open_for_group(self, group_id: str) -> dict | None:
+        rows = [r for r in self.all() if r.get("group_id") == group_id and r.get("ended_at") is None]
+        return rows[0] if rows else None
+
+
+def slugify(name: str) -> str:
+    """A file-safe id stem for a group name (the name itself can be anything)."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")[:40]
+    return slug or "group"
+
+
+class GroupBook:
+    """Groups and their rosters, agreements and settings, plus the last group used."""
+
+    def __init__(self, path: Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        self._db = _open(self.path, readonly)
+        self._groups = self._db.table("groups", cache_size=0)
+        self._app = self._db.table("app", cache_size=0)
+
+    def all(self) -> list[dict]:
+        rows = [dict(doc) for doc in self._groups.all()]
+        _check_rows(self.path, rows, ("id", "name"))
+        for row in rows:
+            if not isinstance(row.get("roster", []), list):
+                raise DamagedFile(self.path, f"group {row['id']!r} has a roster that is not a list")
+        return rows
+
+    def get(self, group_id: str) -> dict | None:
+        return next((g for g in self.all() if g["id"] == group_id), None)
+
+    def find(self, name: str) -> dict | None:
+        key = unicodedata.normalize("NFKC", name).casefold().strip()
+        for group in self.all():
+            if unicodedata.normalize("NFKC", group["name"]).casefold().strip() == key:
+                return group
+        return None
+
+    def create(self, name: str, **fields: Any) -> dict:
+        taken = {g["id"] for g in self.all()}
+        gid = slugify(name)
+        while gid in taken:
+            gid = f"{slugify(name)}-{secrets.token_hex(2)}"
+        row = {"id": gid, "name": name, "roster": [], "settings": {}, **fields}
+        self._groups.insert(row)
+        return row
+
+    def update(self, group_id: str, **fields: Any) -> None:
+        self._groups.update(fields, Query().id == group_id)
+
+    def last_used(self) -> str | None:
+        rows = self._app.all()
+        return rows[0].get("last_group") if rows else None
+
+    def set_last_used(self, group_id: str) -> None:
+        if self.last_used() != group_id:
+            self._app.truncate()
+            self._app.insert({"last_group": group_id})
