@@ -1,0 +1,199 @@
+"""The command line: ``roomtui [--group NAME] [--new]`` and its subcommands.
+
+Errors are short sentences for a person; a crash prints no meeting content (the
+terminal may be on a projector) and writes its details to a private log.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+import traceback
+from pathlib import Path
+
+from roomtui import locations
+from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex, MeetingLog
+
+EXIT_USAGE = 2
+EXIT_BUSY = 3
+EXIT_CRASH = 70
+
+
+class CliError(Exception):
+    """A problem to tell the person plainly, with an exit code."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        default=argparse.SUPPRESS,
+        help="where roomtui keeps its files (also ROOMTUI_DATA_DIR)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="roomtui",
+        description="A calm companion for facilitating an in-room peer support group.",
+        parents=[common],
+    )
+    parser.add_argument("--group", help="the group to open (made if new)")
+    parser.add_argument("--new", action="store_true", help="end the open meeting, start another")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sessions = sub.add_parser("sessions", parents=[common], help="list meetings")
+    sessions.add_argument("--json", action="store_true", help="machine-readable output")
+    export = sub.add_parser("export", parents=[common], help="export one meeting")
+    export.add_argument("meeting", metavar="ID|latest")
+    export.add_argument("--format", choices=["md", "json"], default="md")
+    export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
+    return parser
+
+
+def _root(args: argparse.Namespace) -> Path:
+    return locations.data_dir(getattr(args, "data_dir", None))
+
+
+def _log_crash(root: Path | None) -> Path | None:
+    """Write the traceback to the private log; return its path (or None)."""
+    try:
+        base = root or locations.data_dir(None)
+        path = locations.log_file(base)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as log:
+            log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
+            log.write(traceback.format_exc())
+        return path
+    except OSError:
+        return None
+
+
+def run_facilitator(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.ui.app import build_app
+
+    try:
+        app = build_app(root, group=args.group, new=args.new)
+    except AlreadyOpen as busy:
+        raise CliError(
+            "roomtui is already running this group's meeting"
+            + (f" (process {busy.pid})" if busy.pid else "")
+            + ".\nOnly one facilitator app can hold a meeting. To follow it from a second "
+            "terminal, use: roomtui watch",
+            EXIT_BUSY,
+        ) from None
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    log = locations.log_file(root)
+    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    os.close(fd)
+    app.run()
+    code = app.return_code or 0
+    if code:
+        print(
+            "roomtui stopped unexpectedly. Everything you confirmed on screen is saved.\n"
+            f"Details are in a private log: {log}",
+            file=sys.stderr,
+        )
+        return EXIT_CRASH
+    state = app.session.state
+    if not state.is_open:
+        print(f"Meeting ended and saved. Export it with: roomtui export {state.id}")
+    else:
+        print("Saved. The meeting resumes when you start roomtui again.")
+    return 0
+
+
+def _load_meeting(root: Path, meeting_id: str):
+    from roomtui.meeting import Meeting
+
+    index = MeetingIndex(locations.index_file(root), readonly=True)
+    rows = index.all()
+    if meeting_id == "latest":
+        if not rows:
+            raise CliError("There are no meetings yet.")
+        row = rows[0]
+    else:
+        row = index.get(meeting_id)
+        if row is None:
+            raise CliError(f"No meeting with id {meeting_id!r}. `roomtui sessions` lists them.")
+    path = locations.meeting_file(root, row["id"])
+    if not path.exists():
+        raise CliError(f"The file for meeting {row['id']} is missing: {path}")
+    return Meeting(MeetingLog(path, readonly=True).events())
+
+
+def run_sessions(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.meeting.timers import clock
+
+    rows = MeetingIndex(locations.index_file(root), readonly=True).all()
+    now = time.time()
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return 0
+    if not rows:
+        print("No meetings yet. Start one with: roomtui")
+        return 0
+    for row in rows:
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["started_at"]))
+        end = row.get("ended_at")
+        length = clock((end or now) - row["started_at"])
+        status = "ended" if end else "open"
+        group = "".join(ch for ch in row["group"] if ch.isprintable())
+        print(f"{row['id']}  {started}  {length:>8}  {status:<5}  {group}")
+    return 0
+
+
+def run_export(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.export import to_json, to_markdown
+    from roomtui.storage import atomic_write_bytes
+
+    meeting = _load_meeting(root, args.meeting)
+    now = time.time()
+    if args.format == "json":
+        text = json.dumps(to_json(meeting, now), ensure_ascii=False, indent=2) + "\n"
+    else:
+        text = to_markdown(meeting, now)
+    if args.output:
+        out = Path(args.output)
+        atomic_write_bytes(out, text.encode("utf-8"))
+        print(f"Wrote {out}")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+COMMANDS = {
+    None: run_facilitator,
+    "sessions": run_sessions,
+    "export": run_export,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    root = None
+    try:
+        root = _root(args)
+        return COMMANDS[args.command](args, root)
+    except CliError as err:
+        print(f"roomtui: {err}", file=sys.stderr)
+        return err.code
+    except DamagedFile as err:
+        print(f"roomtui: {err.message()}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except Exception:
+        path = _log_crash(root)
+        where = f" Details are in a private log: {path}" if path else ""
+        print(
+            "roomtui stopped unexpectedly. Everything you confirmed on screen is saved." + where,
+            file=sys.stderr,
+        )
+        return EXIT_CRASH

@@ -1,0 +1,210 @@
+"""Opening a group's meeting as its single writer: the glue between core and storage.
+
+The facilitator app, the command line and the tests all go through ``open_session``,
+so the order of things is the same everywhere: private data folder, temp files cleaned,
+groups read, the group's lock taken, then the open meeting resumed (or a new one made).
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import secrets
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roomtui import locations
+from roomtui.formats import default_format
+from roomtui.meeting import Meeting
+from roomtui.meeting.model import ENDED
+from roomtui.meeting.text import name_key
+from roomtui.storage import (
+    DamagedFile,
+    GroupBook,
+    MeetingIndex,
+    MeetingLog,
+    WriterLock,
+    clean_temp_files,
+)
+
+Clock = Callable[[], float]
+
+STARTER_GROUP = "Starter group"
+#: Example names so a first run shows a living screen; the README says to replace them.
+STARTER_ROSTER = ["Ana", "Ben", "Cara", "Dev", "Eli", "Femi"]
+
+
+def new_meeting_id(at: float) -> str:
+    return time.strftime("%Y%m%d-%H%M", time.localtime(at)) + "-" + secrets.token_hex(2)
+
+
+def prepare_data(root: Path) -> None:
+    """Make the folders private and remove leftovers of interrupted writes."""
+    for folder in (root, locations.meetings_dir(root), locations.locks_dir(root)):
+        clean_temp_files(folder)
+
+
+def resolve_group(groups: GroupBook, name: str | None) -> dict:
+    """The named group (made if new), else the last used, else the starter group."""
+    if name:
+        clean = " ".join(name.split())
+        if not clean:
+            raise ValueError("A group name cannot be empty.")
+        found = groups.find(clean)
+        if found is not None:
+            return found
+        return groups.create(clean, format=default_format()["name"], roster=[])
+    last = groups.last_used()
+    if last and (found := groups.get(last)) is not None:
+        return found
+    existing = groups.all()
+    if existing:
+        return existing[0]
+    roster = [{"name": n, "role": "member"} for n in STARTER_ROSTER]
+    return groups.create(STARTER_GROUP, format=default_format()["name"], roster=roster)
+
+
+def roster_names(group: dict) -> list[str]:
+    names = []
+    for person in group.get("roster", []):
+        name = person.get("name") if isinstance(person, dict) else person
+        if isinstance(name, str) and name.strip():
+            names.append(name)
+    return names
+
+
+def index_row(meeting: Meeting, group_id: str, now: float) -> dict:
+    """What the list of meetings needs, so it never opens the meeting files."""
+    state = meeting.state
+    stats = state.stats(now)
+    return {
+        "id": state.id,
+        "group": state.group,
+        "group_id": group_id,
+        "format": state.format_name,
+        "started_at": state.started_at,
+        "ended_at": state.ended_at,
+        "people": len(state.people()),
+        "spoke": sum(1 for s in stats.values() if s.has_spoken),
+        "turns": sum(1 for t in state.all_turns()),
+        "events": len(meeting.events),
+    }
+
+
+@dataclass
+class Session:
+    """A group's open meeting, held by this process as its only writer."""
+
+    root: Path
+    group: dict
+    meeting: Meeting
+    clock: Clock
+    resumed: bool
+    _log: MeetingLog = field(repr=False)
+    _index: MeetingIndex = field(repr=False)
+    _groups: GroupBook = field(repr=False)
+    _lock: WriterLock = field(repr=False)
+
+    @property
+    def state(self):
+        return self.meeting.state
+
+    def now(self) -> float:
+        return self.clock()
+
+    def record(self, event: dict) -> None:
+        """Make an event durable, then fold it in: the screen never runs ahead of the disk."""
+        self._log.append(event)
+        self.meeting.apply(event)
+        if event["type"] == ENDED:
+            self._index.add(index_row(self.meeting, self.group["id"], self.now()))
+        if event.get("guest") and event.get("name"):
+            self._remember_guest(event["name"])
+
+    def _remember_guest(self, name: str) -> None:
+        group = self._groups.get(self.group["id"]) or self.group
+        roster = list(group.get("roster", []))
+        if any(name_key(n) == name_key(name) for n in roster_names(group)):
+            return
+        roster.append({"name": name, "role": "guest"})
+        self._groups.update(self.group["id"], roster=roster)
+        self.group = {**group, "roster": roster}
+
+    def roster(self) -> list[str]:
+        """Names to complete from: the group's roster plus this meeting's guests."""
+        names = roster_names(self.group)
+        keys = {name_key(n) for n in names}
+        return names + [g for g in self.meeting.state.people() if name_key(g) not in keys]
+
+    def checkpoint(self) -> None:
+        """Refresh the index row (counts for the list of meetings)."""
+        self._index.add(index_row(self.meeting, self.group["id"], self.now()))
+
+    def close(self) -> None:
+        try:
+            if self.meeting.state.id:
+                self.checkpoint()
+        finally:
+            self._log.close()
+            self._lock.release()
+
+
+def open_session(
+    root: Path,
+    group_name: str | None = None,
+    new: bool = False,
+    clock: Clock = time.time,
+) -> Session:
+    """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError."""
+    prepare_data(root)
+    groups = GroupBook(locations.groups_file(root))
+    group = resolve_group(groups, group_name)
+    lock = WriterLock(locations.group_lock(root, group["id"])).acquire()
+    try:
+        groups.set_last_used(group["id"])
+        index = MeetingIndex(locations.index_file(root))
+        row = index.open_for_group(group["id"])
+        meeting = None
+        log = None
+        if row is not None:
+            log = MeetingLog(locations.meeting_file(root, row["id"]))
+            meeting = Meeting(log.events())
+            if new or not meeting.state.is_open:
+                if meeting.state.is_open:
+                    ev = meeting.end(clock())
+                    log.append(ev)
+                    meeting.apply(ev)
+                index.add(index_row(meeting, group["id"], clock()))
+                log.close()
+                meeting = log = None
+        resumed = meeting is not None
+        if meeting is None:
+            at = clock()
+            meeting_id = new_meeting_id(at)
+            path = locations.meeting_file(root, meeting_id)
+            while path.exists():
+                meeting_id = new_meeting_id(at)
+                path = locations.meeting_file(root, meeting_id)
+            log = MeetingLog(path)
+            meeting = Meeting()
+            fmt = default_format()
+            ev = meeting.start(
+                meeting_id,
+                group["name"],
+                fmt,
+                roster_names(group),
+                at,
+                settings=group.get("settings", {}),
+            )
+            log.append(ev)
+            meeting.apply(ev)
+            index.add(index_row(meeting, group["id"], at))
+        assert log is not None
+        return Session(root, group, meeting, clock, resumed, log, index, groups, lock)
+    except BaseException:
+        lock.release()
+        raise
+
+
+__all__ = ["DamagedFile", "Session", "open_session"]

@@ -1,0 +1,83 @@
+"""The facilitator app. ``build_app`` is the one factory: the command line and tests use it."""
+
+from __future__ import annotations
+
+import signal
+import time
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from roomtui import locations
+from roomtui.session import Clock, Session, open_session
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
+from roomtui.ui.screens.live import LiveScreen
+
+
+class RoomApp(App[None]):
+    """Runs one group's meeting. Holds the session; screens read it and act through it."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "roomtui"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help)]
+
+    def __init__(self, session: Session, log_path: Path | None = None) -> None:
+        super().__init__()
+        self.session = session
+        self.log_path = log_path
+        if log_path is not None:
+            # Textual prints a crash's traceback (with local variables, which could hold
+            # names and notes) to error_console: send it to the private log, never the screen.
+            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
+        self.sub_title = session.state.group
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.push_screen(LiveScreen())
+        loop = None
+        try:
+            import asyncio
+
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self._on_signal, sig)
+        except (RuntimeError, NotImplementedError, ValueError):
+            pass  # not the main thread (some test runners): the default handling stands
+
+    def _on_signal(self, sig: int) -> None:
+        """SIGTERM / SIGHUP: everything is on disk already; end cleanly."""
+        self.exit(return_code=0)
+
+    def app_keys(self) -> list[Key]:
+        return APP_KEYS
+
+    def get_system_commands(self, screen: Screen):
+        """Every action of the live screen is in the command palette too."""
+        yield from super().get_system_commands(screen)
+        if isinstance(screen, LiveScreen):
+            for key in LIVE_KEYS:
+                yield SystemCommand(
+                    f"{key.label}  ({key.shown})",
+                    key.help,
+                    lambda action=key.action: self.call_later(screen.run_action, action),
+                )
+
+    def on_unmount(self) -> None:
+        self.session.close()
+
+
+def build_app(
+    data_dir: str | Path | None = None,
+    group: str | None = None,
+    new: bool = False,
+    clock: Clock = time.time,
+) -> RoomApp:
+    """Open the group's meeting (resume or start) and make the app for it."""
+    root = locations.data_dir(data_dir)
+    session = open_session(root, group, new=new, clock=clock)
+    return RoomApp(session, log_path=locations.log_file(root))

@@ -1,0 +1,57 @@
+"""The facilitator's keys, in one table: bindings, the help screen and the command
+palette are all built from it, so they can never disagree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+
+@dataclass(frozen=True)
+class Key:
+    keys: str  # Textual key names, comma-separated
+    action: str
+    label: str  # short, for the footer
+    help: str  # a sentence, for help and the command palette
+    display: str = ""  # how the key is written for people
+    footer: bool = True
+
+    @property
+    def shown(self) -> str:
+        return self.display or self.keys.split(",")[0]
+
+    def binding(self) -> Binding:
+        return Binding(
+            self.keys,
+            self.action,
+            self.label,
+            show=self.footer,
+            key_display=self.display or None,
+            tooltip=self.help,
+        )
+
+
+LIVE_KEYS: list[Key] = [
+    Key("a", "add", "Add", "Add someone to the queue (type a name, Enter)"),
+    Key("d", "direct", "Direct", "Direct response: goes ahead of the queue"),
+    Key("n", "next", "Next", "Next speaker (ends the current turn)"),
+    Key("x", "remove", "Remove", "Remove the selected person from the queue", footer=False),
+    Key("left_square_bracket", "move(-1)", "Up", "Move the selected person up", "[", False),
+    Key("right_square_bracket", "move(1)", "Down", "Move the selected person down", "]", False),
+    Key("u", "undo", "Undo", "Undo the last action (many steps)"),
+    Key("ctrl+r", "redo", "Redo", "Redo what was undone", "ctrl+r", False),
+    Key("space", "pause", "Pause", "Pause / resume the speaker timer", "space", False),
+    Key("plus,equals_sign", "adjust(30)", "+30s", "Add 30 s to the current share", "+", False),
+    Key("minus", "adjust(-30)", "-30s", "Take 30 s from the current share", "-", False),
+    Key("p", "next_phase", "Phase", "Next agenda phase", footer=False),
+    Key("r", "round", "Round", "Start a round (check-in / check-out)", footer=False),
+    Key("s", "pass_turn", "Pass", "The current person passes"),
+    Key("e", "end", "End", "End the meeting (asks to confirm)", footer=False),
+    Key("question_mark", "help", "Help", "Help: every key", "?"),
+]
+
+APP_KEYS: list[Key] = [
+    Key("ctrl+p", "command_palette", "Commands", "Command palette: every action", "ctrl+p", False),
+    Key("ctrl+q", "quit", "Quit", "Quit; the meeting is saved and resumes next time", "ctrl+q"),
+]

@@ -1,0 +1,33 @@
+"""A yes / no question that defaults to the safe answer."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Returns True only for an explicit y."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes"),
+        Binding("n,escape", "answer(False)", "No"),
+    ]
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-body"):
+            yield Static(self.question, classes="title", markup=False)
+            if self.detail:
+                yield Static(self.detail, markup=False)
+            yield Static("y  yes        n  no, go back", classes="keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

@@ -1,0 +1,232 @@
+"""The facilitator's live screen: who speaks now, who is next, where the meeting stands."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from roomtui.meeting import Refused, describe
+from roomtui.meeting.timers import read_share
+from roomtui.ui.keymap import LIVE_KEYS
+from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.screens.help import HelpScreen
+from roomtui.ui.widgets.people import PeopleTable
+from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.ui.widgets.queue import QueueList
+from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
+from roomtui.ui.widgets.topbar import TopBar, TopView
+
+
+class LiveScreen(Screen):
+    """Every action is one key; every action is on disk before the screen shows it."""
+
+    BINDINGS = [key.binding() for key in LIVE_KEYS]
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield SpeakerPanel(id="speaker")
+        with Horizontal(id="body"):
+            with Vertical(id="queue-box"):
+                yield Static("Queue", classes="heading")
+                yield QueueList(id="queue")
+            with Vertical(id="people-box"):
+                yield Static("People  (private)", classes="heading")
+                yield PeopleTable(id="people")
+        yield Static("", id="message", markup=False)
+        yield PromptBar(id="prompt")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(PromptBar).display = False
+        session = self.app.session
+        if session.resumed:
+            self.say("Resumed where you left off. Everything was saved.")
+        self.refresh_view()
+        self.set_interval(1.0, self.refresh_view)
+
+    # -- showing -------------------------------------------------------------------
+    @property
+    def session(self):
+        return self.app.session
+
+    def say(self, message: str) -> None:
+        """A quiet line under the queue; never a pop-up, never a bell."""
+        self.query_one("#message", Static).update(message)
+
+    def refresh_view(self) -> None:
+        session = self.session
+        state = session.state
+        now = session.now()
+        phase = state.phase
+        phase_left = (
+            phase.planned_seconds - state.phase_seconds(now) if phase.planned_seconds else None
+        )
+        self.query_one(TopBar).view = TopView(
+            group=state.group,
+            phase=phase.name,
+            phase_number=state.phase_index + 1,
+            phase_count=len(state.phases),
+            phase_left=phase_left,
+            meeting_seconds=state.meeting_seconds(now),
+            wall=time.strftime("%H:%M", time.localtime(now)),
+            ended=not state.is_open,
+        )
+        current = state.current
+        if state.round_left:
+            next_name = state.round_left[0]
+        else:
+            next_name = state.queue[0].name if state.queue else None
+        self.query_one(SpeakerPanel).view = SpeakerView(
+            name=current.name if current else None,
+            kind=current.kind if current else "share",
+            reading=read_share(current, now, state.wrap_up_seconds) if current else None,
+            next_name=next_name,
+            round_label=state.round_name if state.in_round else "",
+            round_left=len(state.round_left or []),
+        )
+        stats = list(state.stats(now).values())
+        spoken = {s.name for s in stats if s.has_spoken}
+        self.query_one(QueueList).show(state.queue, spoken)
+        self.query_one(PeopleTable).show(stats, current.name if current else None)
+
+    # -- acting --------------------------------------------------------------------
+    def act(self, make: Callable[[float], dict], done: str | Callable[[], str] = "") -> bool:
+        """Decide, make durable, then show. A refusal or a failed save changes nothing."""
+        session = self.session
+        try:
+            event = make(session.now())
+        except Refused as refusal:
+            self.say(str(refusal))
+            return False
+        try:
+            session.record(event)
+        except OSError as err:
+            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
+            return False
+        self.say(done() if callable(done) else done)
+        self.refresh_view()
+        return True
+
+    def selected(self) -> int | None:
+        return self.query_one(QueueList).selected_entry()
+
+    def action_add(self) -> None:
+        self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster())
+
+    def action_direct(self) -> None:
+        state = self.session.state
+        try:  # say why before asking for a name
+            if state.in_round:
+                raise Refused("Direct responses wait until the round is over.")
+            if not state.phase.crosstalk:
+                raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+        except Refused as refusal:
+            self.say(str(refusal))
+            return
+        self.query_one(PromptBar).ask("direct", "Direct response:", self.session.roster())
+
+    @on(PromptBar.Answered)
+    def _answered(self, message: PromptBar.Answered) -> None:
+        if message.purpose in ("add", "direct"):
+            name = self.complete(message.text)
+            direct = message.purpose == "direct"
+            meeting = self.session.meeting
+            if self.act(lambda at: meeting.queue(name, at, direct=direct)):
+                state = self.session.state
+                entry = state.waiting(name)
+                if entry is not None:
+                    self.query_one(QueueList).select_entry(entry.id)
+                    pos = state.queue.index(entry) + 1
+                    self.say(f"{entry.name} is number {pos} in the queue.")
+                elif state.in_round:
+                    self.say(f"{state.round_left[-1]} joins the round.")
+
+    def complete(self, typed: str) -> str:
+        """Enter takes the completion shown in the field, as the eye expects."""
+        if typed != typed.rstrip():
+            return typed  # a trailing space turns completion off
+        folded = typed.casefold()
+        if folded:
+            for name in self.session.roster():
+                if name.casefold().startswith(folded):
+                    return name
+        return typed
+
+    def action_next(self) -> None:
+        meeting = self.session.meeting
+
+        def done() -> str:
+            cur = self.session.state.current
+            return f"{cur.name} is speaking." if cur else "Nobody is waiting now."
+
+        self.act(meeting.next, done)
+
+    def action_pass_turn(self) -> None:
+        self.act(self.session.meeting.pass_turn, "Pass recorded.")
+
+    def action_remove(self) -> None:
+        entry = self.selected()
+        meeting = self.session.meeting
+        found = self.session.state.entry(entry) if entry is not None else None
+        name = found.name if found else ""
+        self.act(lambda at: meeting.remove(entry if entry is not None else -1, at),
+                 f"{name} left the queue. (u to undo)")
+
+    def action_move(self, delta: int) -> None:
+        entry = self.selected()
+        meeting = self.session.meeting
+        if self.act(lambda at: meeting.move(entry if entry is not None else -1, delta, at)):
+            self.query_one(QueueList).select_entry(entry)
+
+    def action_undo(self) -> None:
+        meeting = self.session.meeting
+        what = describe(meeting.last_undoable())
+        self.act(meeting.undo, f"Undid {what}. (ctrl+r to redo)")
+
+    def action_redo(self) -> None:
+        meeting = self.session.meeting
+        what = describe(meeting.next_redoable())
+        self.act(meeting.redo, f"Redid {what}.")
+
+    def action_pause(self) -> None:
+        meeting = self.session.meeting
+
+        def done() -> str:
+            cur = self.session.state.current
+            return "Timer paused. space to resume." if cur and cur.watch.paused else "Timer running."
+
+        self.act(meeting.toggle_pause, done)
+
+    def action_adjust(self, seconds: int) -> None:
+        meeting = self.session.meeting
+        self.act(lambda at: meeting.adjust(seconds, at), f"{seconds:+d} s on this share.")
+
+    def action_next_phase(self) -> None:
+        meeting = self.session.meeting
+        self.act(meeting.next_phase, lambda: f"Now: {self.session.state.phase.name}.")
+
+    def action_round(self) -> None:
+        meeting = self.session.meeting
+        self.act(meeting.start_round, lambda: f"{self.session.state.round_name}: going around.")
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
+
+    def action_end(self) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes and self.act(self.session.meeting.end, "The meeting has ended."):
+                self.app.exit(message="Meeting ended and saved.")
+
+        self.app.push_screen(
+            ConfirmScreen(
+                "End this meeting for good?",
+                "Everything is saved. The next start begins a new meeting.",
+            ),
+            answered,
+        )

@@ -1,0 +1,49 @@
+"""Per person: turns, talk time, and whether they have spoken yet. Facilitator's eyes only."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.widgets import DataTable
+
+from roomtui.meeting.state import PersonStats
+from roomtui.meeting.text import shorten
+from roomtui.meeting.timers import clock
+
+
+class PeopleTable(DataTable):
+    """Private figures for the facilitator; never shown on the room or browser views."""
+
+    def on_mount(self) -> None:
+        self.cursor_type = "none"
+        self.zebra_stripes = False
+        self.add_column("Name", key="name")
+        self.add_column("Turns", key="turns")
+        self.add_column("Time", key="time")
+
+    def show(self, stats: list[PersonStats], speaking: str | None) -> None:
+        rows = []
+        for s in stats:
+            mark = "▸ " if s.name == speaking else ("  " if s.has_spoken else "○ ")
+            name = Text(mark + shorten(s.name, 24), no_wrap=True, overflow="ellipsis")
+            if not s.has_spoken:
+                turns = Text("not yet", style="italic")
+            else:
+                turns = Text(str(s.turns))
+            if s.passes:
+                turns.append(f" +{s.passes} pass", style="dim")
+            rows.append((name, turns, Text(clock(s.seconds) if s.has_spoken else "—")))
+        plain = [(r[0].plain, r[1].plain, r[2].plain) for r in rows]
+        shown = getattr(self, "_shown", None)
+        if plain == shown:
+            return
+        if shown is not None and len(shown) == len(plain):
+            # Same people: touch only the cells that changed (the speaker's time, mostly).
+            for y, (old_row, new_row) in enumerate(zip(shown, plain)):
+                for x, (before, after) in enumerate(zip(old_row, new_row)):
+                    if before != after:
+                        self.update_cell_at((y, x), rows[y][x])
+        else:
+            self.clear()
+            for row in rows:
+                self.add_row(*row)
+        self._shown = plain

@@ -1,0 +1,79 @@
+"""Who is speaking now and how their share time stands: the biggest thing on screen."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.console import Group
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from roomtui.meeting.text import shorten
+from roomtui.meeting.timers import OVER, WRAP_UP, ShareReading, clock
+
+KIND_WORDS = {"share": "sharing", "direct": "direct response", "round": "round", "pass": "pass"}
+
+
+@dataclass(frozen=True)
+class SpeakerView:
+    name: str | None = None
+    kind: str = "share"
+    reading: ShareReading | None = None
+    next_name: str | None = None
+    round_label: str = ""
+    round_left: int = 0
+
+
+class SpeakerPanel(Static):
+    """The current speaker, their timer and the cue in words (colour is never the only sign)."""
+
+    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False)
+    """What to show; set by the screen every tick."""
+
+    def watch_view(self, view: SpeakerView) -> None:
+        status = view.reading.status if view.reading else ""
+        self.set_class(status == WRAP_UP, "-wrap-up")
+        self.set_class(status == OVER, "-over")
+        self.set_class(bool(view.reading and view.reading.paused), "-paused")
+
+    def render(self) -> Group:
+        v = self.view
+        width = max(10, self.size.width - 4)
+        head = Text(no_wrap=True, overflow="ellipsis")
+        if v.name is None:
+            head.append("Nobody is speaking", style="dim")
+            lines = [head]
+            if v.next_name:
+                lines.append(Text(f"Next: {shorten(v.next_name, width - 6)}  (press n)"))
+            elif v.round_label:
+                lines.append(Text(f"{v.round_label} finished", style="dim"))
+            else:
+                lines.append(Text("Press a to add someone to the queue", style="dim"))
+            return Group(*lines)
+        head.append(shorten(v.name, width // 2), style="bold")
+        head.append(f"  {KIND_WORDS.get(v.kind, v.kind)}", style="dim")
+        if v.round_label:
+            head.append(f"  ·  {v.round_label}, {v.round_left} to go", style="dim")
+        r = v.reading
+        timer = Text(no_wrap=True)
+        if r is not None:
+            timer.append(r.display, style="bold")
+            if r.limit is not None:
+                timer.append(f"  of {clock(r.limit)}", style="dim")
+            else:
+                timer.append("  (no limit)", style="dim")
+            if r.word:
+                mark = {"paused": "❚❚ ", "over time": "◆ ", "one minute left": "◔ "}.get(r.word, "◔ ")
+                timer.append(f"   {mark}{r.word}", style="italic")
+        lines = [head, timer]
+        if r is not None and r.limit:
+            bar_width = max(4, min(40, width - 2))
+            filled = int(round(r.fraction * bar_width))
+            lines.append(Text("━" * filled + "╌" * (bar_width - filled), style="dim"))
+        nxt = Text(no_wrap=True, overflow="ellipsis")
+        if v.next_name:
+            nxt.append("next: ", style="dim")
+            nxt.append(shorten(v.next_name, width - 8))
+        lines.append(nxt)
+        return Group(*lines)

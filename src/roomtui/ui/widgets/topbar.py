@@ -1,0 +1,49 @@
+"""The line across the top: group, agenda phase with its time, and the meeting clock."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from roomtui.meeting.timers import clock
+
+
+@dataclass(frozen=True)
+class TopView:
+    group: str = ""
+    phase: str = ""
+    phase_number: int = 1
+    phase_count: int = 1
+    phase_left: float | None = None
+    meeting_seconds: float = 0.0
+    wall: str = ""
+    ended: bool = False
+
+
+class TopBar(Static):
+    """Where the meeting is, readable at a glance."""
+
+    view: reactive[TopView] = reactive(TopView, layout=False)
+    """What to show; set by the screen every tick."""
+
+    def render(self) -> Text:
+        v = self.view
+        text = Text(no_wrap=True, overflow="ellipsis")
+        text.append(v.group, style="bold")
+        text.append("  ·  ")
+        text.append(f"{v.phase_number}/{v.phase_count} ", style="dim")
+        text.append(v.phase)
+        if v.phase_left is not None:
+            if v.phase_left >= 0:
+                text.append(f"  {clock(v.phase_left)} left", style="dim")
+            else:
+                text.append(f"  +{clock(-v.phase_left)} over plan", style="italic")
+        text.append("  ·  ")
+        text.append("ended " if v.ended else "meeting ", style="dim")
+        text.append(clock(v.meeting_seconds))
+        if v.wall:
+            text.append(f"  ·  {v.wall}", style="dim")
+        return text
