@@ -73,10 +73,10 @@ def _seconds(value: object, where: str, limit: int) -> int:
     """Minutes (whole or decimal) to whole seconds, refusing nonsense like 0, -5 or 10000."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _bad(where, f"must be a number of minutes (got {value!r})")
+    if value > limit:  # checked first: inf has no whole number of seconds
+        raise _bad(where, f"must be at most {limit} minutes (got {value!r})")
     if not value > 0 or round(value * 60) < 1:  # `not >` also catches nan
         raise _bad(where, f"must be a number of minutes above 0 (got {value!r})")
-    if value > limit:
-        raise _bad(where, f"must be at most {limit} minutes (got {value!r})")
     return round(value * 60)
 
 

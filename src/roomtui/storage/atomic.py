@@ -82,6 +82,28 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     fsync_dir(path.parent)
 
 
+def _writer_alive(tmp: Path) -> bool:
+    """Whether another live process made this temp file: its write may still be in flight.
+
+    The name is ``.<file>.<pid>.<hex>.tmp-roomtui``. A second roomtui starting (another
+    group, or one about to be refused) must not delete the running writer's temp file
+    between its fsync and its ``os.replace``.
+    """
+    try:
+        pid = int(tmp.name.split(".")[-3])
+    except (IndexError, ValueError):
+        return False
+    if pid <= 0 or pid == os.getpid():
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def clean_temp_files(folder: Path) -> list[Path]:
     """Remove temp files left by a write that a crash interrupted. Returns what went."""
     removed = []
@@ -89,6 +111,8 @@ def clean_temp_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return removed
     for tmp in folder.glob(f".*{TMP_SUFFIX}"):
+        if _writer_alive(tmp):
+            continue
         try:
             tmp.unlink()
             removed.append(tmp)
@@ -115,6 +139,23 @@ def read_json(path: Path) -> Any:
 
 def dump_json(data: Any) -> bytes:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def _tinydb_shaped(data: Any) -> bool:
+    """``{table: {"<int id>": {record}}}``: anything else would crash TinyDB or be written over."""
+    if not isinstance(data, dict):
+        return False
+    for table in data.values():
+        if not isinstance(table, dict):
+            return False
+        for doc_id, doc in table.items():
+            if not isinstance(doc, dict):
+                return False
+            try:
+                int(doc_id)
+            except ValueError:
+                return False
+    return True
 
 
 class AtomicJSONStorage(Storage):
@@ -145,7 +186,7 @@ class AtomicJSONStorage(Storage):
             return None
         if key != self._key or self._cache is None:
             data = read_json(self.path)
-            if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            if not _tinydb_shaped(data):
                 raise DamagedFile(self.path, "the data is not in roomtui's shape")
             self._cache, self._key = data, key
         return self._cache

@@ -36,7 +36,7 @@ class LiveScreen(Screen):
                 yield Static("Queue", classes="heading")
                 yield QueueList(id="queue")
             with Vertical(id="people-box"):
-                yield Static("People  (private)", classes="heading")
+                yield Static("People  (private · ○ not spoken yet)", classes="heading")
                 yield PeopleTable(id="people")
         yield Static("", id="message", markup=False)
         yield PromptBar(id="prompt")

@@ -30,7 +30,7 @@ class QueueList(OptionList):
             if entry.kind == DIRECT:
                 text.append("  direct", style="italic dim")
             if entry.name not in spoken:
-                text.append("  ·new voice", style="dim")
+                text.append("  ○", style="dim")
             options.append(Option(text, id=str(entry.id)))
         self.set_options(options)
         if not options:

@@ -6,8 +6,10 @@ from dataclasses import dataclass
 
 from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.widgets import Digits, Static
 
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import OVER, WRAP_UP, ShareReading, clock
@@ -25,17 +27,39 @@ class SpeakerView:
     round_left: int = 0
 
 
-class SpeakerPanel(Static):
-    """The current speaker, their timer and the cue in words (colour is never the only sign)."""
+class SpeakerPanel(Horizontal):
+    """The current speaker, their timer in large digits, and the cue in words.
 
-    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False)
+    Colour is never the only sign: the wrap-up and overtime cues are also written out
+    and marked with a symbol, and the border changes shape as well as colour.
+    """
+
+    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False, init=False)
     """What to show; set by the screen every tick."""
 
+    def compose(self) -> ComposeResult:
+        yield SpeakerInfo(id="speaker-info")
+        yield Digits("", id="speaker-digits")
+
     def watch_view(self, view: SpeakerView) -> None:
-        status = view.reading.status if view.reading else ""
+        reading = view.reading
+        status = reading.status if reading else ""
         self.set_class(status == WRAP_UP, "-wrap-up")
         self.set_class(status == OVER, "-over")
-        self.set_class(bool(view.reading and view.reading.paused), "-paused")
+        self.set_class(bool(reading and reading.paused), "-paused")
+        self.query_one(SpeakerInfo).view = view
+        digits = self.query_one(Digits)
+        shown = reading.display if reading and view.name else ""
+        if digits.value != shown:
+            digits.update(shown)
+        digits.display = bool(shown)
+
+
+class SpeakerInfo(Static):
+    """Name, kind of turn, the cue in words and who is next."""
+
+    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False)
+    """What to show; set by the panel."""
 
     def render(self) -> Group:
         v = self.view
@@ -58,14 +82,15 @@ class SpeakerPanel(Static):
         r = v.reading
         timer = Text(no_wrap=True)
         if r is not None:
-            timer.append(r.display, style="bold")
-            if r.limit is not None:
-                timer.append(f"  of {clock(r.limit)}", style="dim")
+            if r.status == OVER:
+                timer.append(f"{clock(r.elapsed)} spoken", style="dim")
+            elif r.limit is not None:
+                timer.append(f"{r.display} left of {clock(r.limit)}", style="dim")
             else:
-                timer.append("  (no limit)", style="dim")
+                timer.append(f"{clock(r.elapsed)} (no limit)", style="dim")
             if r.word:
-                mark = {"paused": "❚❚ ", "over time": "◆ ", "one minute left": "◔ "}.get(r.word, "◔ ")
-                timer.append(f"   {mark}{r.word}", style="italic")
+                mark = {"paused": "❚❚ ", "over time": "◆ "}.get(r.word, "◔ ")
+                timer.append(f"   {mark}{r.word}", style="bold")
         lines = [head, timer]
         if r is not None and r.limit:
             bar_width = max(4, min(40, width - 2))

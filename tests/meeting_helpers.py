@@ -1,0 +1,43 @@
+"""Building meetings in tests without files or clocks."""
+
+from __future__ import annotations
+
+from roomtui.meeting import Meeting
+
+ROSTER = ["Ana", "Ben", "Cara", "Dev"]
+
+FORMAT = {
+    "name": "Test format",
+    "share_seconds": 180,
+    "wrap_up_seconds": 60,
+    "phases": [
+        {"name": "Opening", "planned_seconds": 300, "crosstalk": False},
+        {"name": "Check-in", "planned_seconds": 600, "round": True, "share_seconds": 60,
+         "crosstalk": False},
+        {"name": "Sharing", "planned_seconds": 1800, "share_seconds": 180, "crosstalk": True},
+    ],
+}
+
+
+class Live:
+    """A meeting driven like the app drives it: decide, then apply."""
+
+    def __init__(self, roster=ROSTER, fmt=FORMAT, settings=None, at: float = 1000.0):
+        self.m = Meeting()
+        self.at = at
+        self.m.apply(self.m.start("m1", "Group", fmt, list(roster), at, settings=settings))
+
+    @property
+    def state(self):
+        return self.m.state
+
+    def tick(self, seconds: float) -> None:
+        self.at += seconds
+
+    def do(self, method: str, *args, **kwargs) -> dict:
+        ev = getattr(self.m, method)(*args, at=self.at, **kwargs)
+        self.m.apply(ev)
+        return ev
+
+    def names(self) -> list[str]:
+        return [e.name for e in self.state.queue]

@@ -1,0 +1,230 @@
+"""The live screen driven by its documented keys, as a facilitator would."""
+
+from __future__ import annotations
+
+import re
+
+from roomtui.meeting import Meeting
+from roomtui.storage import MeetingLog
+from roomtui import locations
+from tests.screen import screen_text
+
+
+async def add(pilot, name: str, key: str = "a") -> None:
+    await pilot.press(key)
+    await pilot.press(*name) if name else None
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+def stored_state(app):
+    """The state as a restart would see it: replayed from the file on disk."""
+    path = locations.meeting_file(app.session.root, app.session.state.id)
+    return Meeting(MeetingLog(path, readonly=True).events()).state
+
+
+async def test_add_next_and_the_screen_shows_it(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await add(pilot, "Ben")
+        assert [e.name for e in app.session.state.queue] == ["Ana", "Ben"]
+        text = screen_text(app)
+        assert " 1  Ana" in text and " 2  Ben" in text
+        await pilot.press("n")
+        clock.advance(75)
+        await pilot.pause(1.2)  # let the 1 s tick redraw
+        text = screen_text(app)
+        assert "Ana  sharing" in text
+        assert "1:45  of 3:00" in text
+        await pilot.press("n")
+        await pilot.pause()
+        state = app.session.state
+        assert state.turns[-1].name == "Ana" and state.turns[-1].seconds(clock()) == 75
+        assert state.current.name == "Ben"
+        assert stored_state(app) == state  # on disk before the screen shows it
+
+
+async def test_completion_from_the_roster_and_new_names_become_guests(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "fe")  # completes to Femi (starter roster)
+        await add(pilot, "Zoë")
+        assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë"]
+        roster = [p["name"] for p in app.session.group["roster"]]
+        assert "Zoë" in roster
+        assert "Zoë" in screen_text(app)
+
+
+async def test_a_person_already_waiting_gets_a_quiet_message(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await add(pilot, "ana")
+        assert len(app.session.state.queue) == 1
+        assert "Ana is already waiting." in screen_text(app)
+
+
+async def test_direct_response_refused_where_crosstalk_is_off_then_allowed(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        assert "direct responses are off" in screen_text(app)
+        for _ in range(3):  # to "Sharing", where crosstalk is on
+            await pilot.press("p")
+        await add(pilot, "Ana")
+        await add(pilot, "Ben", key="d")
+        await add(pilot, "Cara", key="d")
+        assert [(e.name, e.kind) for e in app.session.state.queue] == [
+            ("Ben", "direct"), ("Cara", "direct"), ("Ana", "share")]
+        assert "↪ Ben" in screen_text(app)
+
+
+async def test_remove_and_reorder_the_selected_person(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for name in ("Ana", "Ben", "Cara"):
+            await add(pilot, name)
+        # the last added is selected: move Cara up twice
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Cara", "Ana", "Ben"]
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ana", "Cara", "Ben"]
+        await pilot.press("x")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ana", "Ben"]
+        assert "Cara left the queue" in screen_text(app)
+
+
+async def test_undo_redo_by_keys_including_next(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await add(pilot, "Ben")
+        await pilot.press("n", "n")
+        await pilot.pause()
+        assert app.session.state.current.name == "Ben"
+        await pilot.press("u")
+        await pilot.pause()
+        assert app.session.state.current.name == "Ana"
+        assert [e.name for e in app.session.state.queue] == ["Ben"]
+        assert "Undid next speaker" in screen_text(app)
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert app.session.state.current is None
+        await pilot.press("ctrl+r", "ctrl+r", "ctrl+r")
+        await pilot.pause()
+        assert app.session.state.current.name == "Ben"
+        assert stored_state(app) == app.session.state
+
+
+async def test_pause_and_thirty_seconds(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await pilot.press("n")
+        clock.advance(20)
+        await pilot.press("space")
+        clock.advance(300)
+        await pilot.press("space", "plus", "plus", "minus")
+        await pilot.pause()
+        turn = app.session.state.current
+        assert turn.seconds(clock()) == 20
+        assert turn.limit_seconds == 180 + 30
+        await pilot.press("space")
+        await pilot.pause()
+        assert "paused" in screen_text(app)
+
+
+async def test_pass_records_a_pass(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await add(pilot, "Ben")
+        await pilot.press("n", "s")
+        await pilot.pause()
+        state = app.session.state
+        assert state.turns[-1].kind == "pass" and state.current.name == "Ben"
+
+
+async def test_help_lists_every_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for key in ("a", "d", "n", "x", "[", "]", "u", "ctrl+r", "space", "+", "-", "p", "r",
+                    "s", "e", "?", "ctrl+p", "ctrl+q"):
+            assert re.search(rf"│\s+{re.escape(key)}\s\s+\w", text), key
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Queue" in screen_text(app)
+
+
+async def test_every_action_is_in_the_command_palette(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for label in ("Add", "Direct", "Next", "Remove", "Undo", "Redo", "Pass", "End"):
+            assert any(t.startswith(label) for t in titles), label
+        await add(pilot, "Ana")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Next")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert app.session.state.current is not None
+        assert app.session.state.current.name == "Ana"
+
+
+async def test_end_asks_first_and_no_keeps_the_meeting(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert "End this meeting for good?" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.state.is_open
+        await pilot.press("e", "y")
+        await pilot.pause()
+    assert not app.session.state.is_open
+    assert stored_state(app).ended_at is not None
+
+
+async def test_quit_and_resume_exactly(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await add(pilot, "Ben")
+        await pilot.press("n")
+        clock.advance(50)
+        await pilot.press("ctrl+q")
+    before = app.session.state
+    again = make_app()
+    assert again.session.resumed
+    assert again.session.state == before
+    async with again.run_test(size=(100, 30)) as pilot:
+        clock.advance(10)
+        await pilot.pause(1.1)
+        text = screen_text(again)
+        assert "Resumed where you left off" in text
+        assert again.session.state.current.seconds(clock()) == 60
+
+
+async def test_hostile_names_show_literally(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "[bold red]x[/] ")
+        await add(pilot, "נועה 🌱")
+        text = screen_text(app)
+        assert "[bold red]x[/]" in text
+        assert "נועה" in text
+        await pilot.press("a")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "A name cannot be empty." in screen_text(app)
