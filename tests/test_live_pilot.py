@@ -36,7 +36,7 @@ async def test_add_next_and_the_screen_shows_it(make_app, clock):
         await pilot.pause(1.2)  # let the 1 s tick redraw
         text = screen_text(app)
         assert "Ana  sharing" in text
-        assert "1:45  of 3:00" in text
+        assert "1:45 left of 3:00" in text
         await pilot.press("n")
         await pilot.pause()
         state = app.session.state
