@@ -20,7 +20,7 @@ from roomtui.ui.screens.live import LiveScreen
 class RoomApp(App[None]):
     """Runs one group's meeting. Holds the session; screens read it and act through it."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help)]
@@ -76,8 +76,9 @@ def build_app(
     group: str | None = None,
     new: bool = False,
     clock: Clock = time.time,
+    app_class: type[RoomApp] = RoomApp,
 ) -> RoomApp:
     """Open the group's meeting (resume or start) and make the app for it."""
     root = locations.data_dir(data_dir)
     session = open_session(root, group, new=new, clock=clock)
-    return RoomApp(session, log_path=locations.log_file(root))
+    return app_class(session, log_path=locations.log_file(root))

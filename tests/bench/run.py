@@ -1,0 +1,32 @@
+"""``make bench``: speed and memory as ratios against a bare Textual app, measured in the
+same run on the same machine. Prints one ``name: value`` per line.
+
+Each benchmark is a function returning ``{name: value}``; add yours to ``BENCHES``.
+These machines are shared and noisy: figures are medians or p95 of many runs, and the
+goals are ratios, never timed assertions in ``make test``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from tests.bench.core import action_latency, ready_on_screen
+
+BENCHES = [ready_on_screen, action_latency]
+
+
+def main(names: list[str]) -> int:
+    started = time.perf_counter()
+    for bench in BENCHES:
+        if names and bench.__name__ not in names:
+            continue
+        for name, value in bench().items():
+            shown = f"{value:.3f}" if isinstance(value, float) else value
+            print(f"{name}: {shown}", flush=True)
+    print(f"bench_seconds: {time.perf_counter() - started:.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
