@@ -26,6 +26,7 @@ from roomtui.storage import (
     MeetingLog,
     WriterLock,
     clean_temp_files,
+    ensure_dir,
 )
 
 Clock = Callable[[], float]
@@ -41,7 +42,7 @@ def new_meeting_id(at: float) -> str:
 
 def prepare_data(root: Path) -> None:
     """Make the folders private and remove leftovers of interrupted writes."""
-    for folder in (root, locations.meetings_dir(root), locations.locks_dir(root)):
+    for folder in (ensure_dir(root), locations.meetings_dir(root), locations.locks_dir(root)):
         clean_temp_files(folder)
 
 

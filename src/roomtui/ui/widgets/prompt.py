@@ -40,7 +40,8 @@ class PromptBar(Horizontal):
             SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
         )
         self.display = True
-        field.focus()
+        # Focus now, not after a refresh: a quick typist's next keys must land in the field.
+        self.screen.set_focus(field)
 
     def action_cancel(self) -> None:
         self.close()

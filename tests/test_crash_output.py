@@ -1,0 +1,51 @@
+"""A crash shows a short plain message with no meeting content; details go to a private log."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from roomtui import locations
+from tests.tmux import Tmux
+
+CRASHER = """
+import sys
+from roomtui.ui.screens.live import LiveScreen
+
+def boom(self):
+    raise RuntimeError("the queue broke")
+
+LiveScreen.action_next = boom
+from roomtui.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.process
+def test_a_crash_prints_no_meeting_content(tmp_path):
+    data = tmp_path / "data"
+    script = tmp_path / "crasher.py"
+    script.write_text(CRASHER)
+    term = Tmux()
+    try:
+        term.start(f"{sys.executable} {script} --data-dir {data}; echo EXIT=$?; sleep 60")
+        term.wait_for("Queue")
+        term.keys("a")
+        term.wait_for("Add to queue:")
+        term.text("Zelda")
+        term.keys("Enter")
+        term.wait_for("Zelda")
+        term.keys("n")
+        screen = term.wait_for("EXIT=")
+    finally:
+        term.kill()
+    assert "EXIT=70" in screen
+    assert "stopped unexpectedly" in screen
+    assert "Zelda" not in screen and "Traceback" not in screen
+    log = locations.log_file(data)
+    assert log.stat().st_mode & 0o777 == 0o600
+    details = log.read_text()
+    assert "RuntimeError" in details and "the queue broke" in details
+    assert str(Path(log)) in screen.replace("\n", "")
