@@ -228,3 +228,24 @@ async def test_hostile_names_show_literally(make_app):
         await pilot.press("enter")
         await pilot.pause()
         assert "A name cannot be empty." in screen_text(app)
+
+
+async def test_hostile_roster_from_a_hand_edited_file_renders_at_80x24(data_dir, clock):
+    from roomtui.storage import GroupBook
+    from roomtui.ui.app import build_app
+
+    data_dir.mkdir(parents=True)
+    book = GroupBook(locations.groups_file(data_dir))
+    long_name = "Ω" * 10_000
+    book.create("Hostile", roster=[{"name": n} for n in (
+        long_name, "\x1b[2J\x1b[31mEve", "[link=http://x]Mal[/link]", "  ", "مريم", "👩‍👧 Jo")])
+    app = build_app(data_dir, group="Hostile", clock=clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await add(pilot, "Ev")
+        text = screen_text(app)
+        assert "[link=http://x]" in text
+        assert "\x1b" not in text and "Eve" in text
+        assert "ΩΩΩ…" in text
+        assert [e.name for e in app.session.state.queue] == ["Eve"]
+        assert "Time" in text  # the private figures still fit at 80 columns
+    app.session.close()

@@ -18,7 +18,7 @@ from roomtui import locations
 from roomtui.formats import default_format
 from roomtui.meeting import Meeting
 from roomtui.meeting.model import ENDED
-from roomtui.meeting.text import name_key
+from roomtui.meeting.text import name_key, strip_controls
 from roomtui.storage import (
     DamagedFile,
     GroupBook,
@@ -67,11 +67,17 @@ def resolve_group(groups: GroupBook, name: str | None) -> dict:
 
 
 def roster_names(group: dict) -> list[str]:
+    """The roster as the meeting sees it: names cleaned of control codes, blanks dropped.
+
+    groups.json is a file a person can edit, so its names are hostile input too.
+    """
     names = []
     for person in group.get("roster", []):
         name = person.get("name") if isinstance(person, dict) else person
-        if isinstance(name, str) and name.strip():
-            names.append(name)
+        if isinstance(name, str):
+            name = " ".join(strip_controls(name).split())
+            if name:
+                names.append(name)
     return names
 
 

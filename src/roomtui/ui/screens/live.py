@@ -48,6 +48,7 @@ class LiveScreen(Screen):
         if session.resumed:
             self.say("Resumed where you left off. Everything was saved.")
         self.refresh_view()
+        self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.set_interval(1.0, self.refresh_view)
 
     # -- showing -------------------------------------------------------------------

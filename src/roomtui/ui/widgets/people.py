@@ -16,15 +16,13 @@ class PeopleTable(DataTable):
     def on_mount(self) -> None:
         self.cursor_type = "none"
         self.zebra_stripes = False
-        self.add_column("Name", key="name")
-        self.add_column("Turns", key="turns")
-        self.add_column("Time", key="time")
 
     def show(self, stats: list[PersonStats], speaking: str | None) -> None:
         rows = []
+        name_width = max(8, min(30, (self.size.width or 60) - 24))
         for s in stats:
             mark = "▸ " if s.name == speaking else ("  " if s.has_spoken else "○ ")
-            name = Text(mark + shorten(s.name, 24), no_wrap=True, overflow="ellipsis")
+            name = Text(mark + shorten(s.name, name_width), no_wrap=True, overflow="ellipsis")
             if not s.has_spoken:
                 turns = Text("not yet", style="italic")
             else:
@@ -36,14 +34,17 @@ class PeopleTable(DataTable):
         shown = getattr(self, "_shown", None)
         if plain == shown:
             return
-        if shown is not None and len(shown) == len(plain):
+        if shown is not None and [r[0] for r in shown] == [r[0] for r in plain]:
             # Same people: touch only the cells that changed (the speaker's time, mostly).
             for y, (old_row, new_row) in enumerate(zip(shown, plain)):
                 for x, (before, after) in enumerate(zip(old_row, new_row)):
                     if before != after:
                         self.update_cell_at((y, x), rows[y][x])
         else:
-            self.clear()
+            self.clear(columns=True)
+            self.add_column("Name", key="name")
+            self.add_column("Turns", key="turns")
+            self.add_column("Time", key="time")
             for row in rows:
                 self.add_row(*row)
         self._shown = plain
