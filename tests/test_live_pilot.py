@@ -249,3 +249,24 @@ async def test_hostile_roster_from_a_hand_edited_file_renders_at_80x24(data_dir,
         assert [e.name for e in app.session.state.queue] == ["Eve"]
         assert "Time" in text  # the private figures still fit at 80 columns
     app.session.close()
+
+
+async def test_a_failed_save_changes_nothing_and_says_so(make_app, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+
+        def full_disk(event):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(app.session._log, "append", full_disk)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.state.current is None
+        assert [e.name for e in app.session.state.queue] == ["Ana"]
+        assert "Could not save (No space left on device). Nothing was changed." in screen_text(app)
+        monkeypatch.undo()
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.session.state.current.name == "Ana"
+        assert stored_state(app) == app.session.state

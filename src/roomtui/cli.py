@@ -54,6 +54,14 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def say(message: str, err: bool = False) -> None:
+    """Print a closing line; the terminal may already be gone (window closed: SIGHUP)."""
+    try:
+        print(message, file=sys.stderr if err else sys.stdout, flush=True)
+    except OSError:
+        pass  # nobody is there to read it; the data is saved either way
+
+
 def _root(args: argparse.Namespace) -> Path:
     return locations.data_dir(getattr(args, "data_dir", None))
 
@@ -95,17 +103,17 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     app.run()
     code = app.return_code or 0
     if code:
-        print(
+        say(
             "roomtui stopped unexpectedly. Everything you confirmed on screen is saved.\n"
             f"Details are in a private log: {log}",
-            file=sys.stderr,
+            err=True,
         )
         return EXIT_CRASH
     state = app.session.state
     if not state.is_open:
-        print(f"Meeting ended and saved. Export it with: roomtui export {state.id}")
+        say(f"Meeting ended and saved. Export it with: roomtui export {state.id}")
     else:
-        print("Saved. The meeting resumes when you start roomtui again.")
+        say("Saved. The meeting resumes when you start roomtui again.")
     return 0
 
 
@@ -182,18 +190,16 @@ def main(argv: list[str] | None = None) -> int:
         root = _root(args)
         return COMMANDS[args.command](args, root)
     except CliError as err:
-        print(f"roomtui: {err}", file=sys.stderr)
+        say(f"roomtui: {err}", err=True)
         return err.code
     except DamagedFile as err:
-        print(f"roomtui: {err.message()}", file=sys.stderr)
+        say(f"roomtui: {err.message()}", err=True)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception:
         path = _log_crash(root)
         where = f" Details are in a private log: {path}" if path else ""
-        print(
-            "roomtui stopped unexpectedly. Everything you confirmed on screen is saved." + where,
-            file=sys.stderr,
-        )
+        say("roomtui stopped unexpectedly. Everything you confirmed on screen is saved." + where,
+            err=True)
         return EXIT_CRASH

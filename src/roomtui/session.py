@@ -36,6 +36,14 @@ STARTER_GROUP = "Starter group"
 STARTER_ROSTER = ["Ana", "Ben", "Cara", "Dev", "Eli", "Femi"]
 
 
+class AfterSaveError(Exception):
+    """The meeting's event was saved, but a file that follows from it was not updated."""
+
+    def __init__(self, cause: OSError) -> None:
+        super().__init__(str(cause))
+        self.cause = cause
+
+
 def new_meeting_id(at: float) -> str:
     return time.strftime("%Y%m%d-%H%M", time.localtime(at)) + "-" + secrets.token_hex(2)
 
@@ -121,13 +129,20 @@ class Session:
         return self.clock()
 
     def record(self, event: dict) -> None:
-        """Make an event durable, then fold it in: the screen never runs ahead of the disk."""
+        """Make an event durable, then fold it in: the screen never runs ahead of the disk.
+
+        Raises OSError if the event could not be saved (nothing changed), or
+        ``AfterSaveError`` if it was saved but a follow-up file (index, roster) was not.
+        """
         self._log.append(event)
         self.meeting.apply(event)
-        if event["type"] == ENDED:
-            self._index.add(index_row(self.meeting, self.group["id"], self.now()))
-        if event.get("guest") and event.get("name"):
-            self._remember_guest(event["name"])
+        try:
+            if event["type"] == ENDED:
+                self._index.add(index_row(self.meeting, self.group["id"], self.now()))
+            if event.get("guest") and event.get("name"):
+                self._remember_guest(event["name"])
+        except OSError as err:
+            raise AfterSaveError(err) from err
 
     def _remember_guest(self, name: str) -> None:
         group = self._groups.get(self.group["id"]) or self.group

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Static
 
 from roomtui.meeting import Refused, describe
 from roomtui.meeting.timers import read_share
+from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.help import HelpScreen
@@ -107,6 +108,11 @@ class LiveScreen(Screen):
             return False
         try:
             session.record(event)
+        except AfterSaveError as err:
+            self.say(f"Saved, but the roster or list of meetings could not be updated "
+                     f"({err.cause.strerror or err.cause}).")
+            self.refresh_view()
+            return True
         except OSError as err:
             self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
             return False
