@@ -485,3 +485,28 @@ def test_second_session_on_the_same_group_is_refused(tmp_path, children):
         assert session.state.id == next(iter(meeting_files)).stem
     finally:
         session.close()
+
+
+def test_two_processes_updating_groups_lose_nothing(tmp_path):
+    """groups.json is shared by every roomtui process: concurrent updates all land."""
+    import multiprocessing
+
+    from roomtui.storage import GroupBook
+
+    path = tmp_path / "groups.json"
+    GroupBook(path).create("Shared")
+
+    def worker(tag: str) -> None:
+        book = GroupBook(path)
+        gid = book.find("Shared")["id"]
+        for i in range(40):
+            book.modify(gid, lambda g, i=i: {"roster": [*g["roster"], {"name": f"{tag}{i}"}]})
+
+    ctx = multiprocessing.get_context("fork")
+    procs = [ctx.Process(target=worker, args=(t,)) for t in "ab"]
+    for p in procs:
+        p.start()
+    for p in procs:
+        p.join(60)
+    names = {p["name"] for p in GroupBook(path).find("Shared")["roster"]}
+    assert len(names) == 80

@@ -145,13 +145,12 @@ class Session:
             raise AfterSaveError(err) from err
 
     def _remember_guest(self, name: str) -> None:
-        group = self._groups.get(self.group["id"]) or self.group
-        roster = list(group.get("roster", []))
-        if any(name_key(n) == name_key(name) for n in roster_names(group)):
-            return
-        roster.append({"name": name, "role": "guest"})
-        self._groups.update(self.group["id"], roster=roster)
-        self.group = {**group, "roster": roster}
+        def add(group: dict) -> dict:
+            if any(name_key(n) == name_key(name) for n in roster_names(group)):
+                return {}
+            return {"roster": [*group.get("roster", []), {"name": name, "role": "guest"}]}
+
+        self.group = self._groups.modify(self.group["id"], add) or self.group
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""

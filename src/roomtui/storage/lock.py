@@ -73,3 +73,33 @@ def is_locked(path: Path) -> bool:
     finally:
         os.close(fd)
     return False
+
+
+class FileLock:
+    """A short, blocking, re-entrant lock around read-modify-write of a shared file.
+
+    ``groups.json`` and ``index.json`` are shared by every roomtui process (two groups can
+    run at once on one laptop); without this, two updates at the same moment could lose one.
+    """
+
+    def __init__(self, target: Path) -> None:
+        target = Path(target)
+        self.path = target.with_name(f".{target.name}.lock")
+        self._fd: int | None = None
+        self._depth = 0
+
+    def __enter__(self) -> FileLock:
+        if self._depth == 0:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
+            os.fchmod(fd, FILE_MODE)
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._fd = fd
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0 and self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None

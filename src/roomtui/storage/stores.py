@@ -10,15 +10,29 @@ Query caches are off (``cache_size=0``) so a reader always sees the file as it i
 
 from __future__ import annotations
 
+import functools
 import re
 import secrets
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from tinydb import Query, TinyDB
 
 from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile
+from roomtui.storage.lock import FileLock
+
+
+def exclusive(method):
+    """Run a read-modify-write under the file's lock (see ``FileLock``)."""
+
+    @functools.wraps(method)
+    def locked(self, *args, **kwargs):
+        with self._lock:
+            return method(self, *args, **kwargs)
+
+    return locked
 
 
 def _open(path: Path, readonly: bool = False) -> TinyDB:
@@ -65,6 +79,7 @@ class MeetingIndex:
         self.path = Path(path)
         self._db = _open(self.path, readonly)
         self._table = self._db.table("meetings", cache_size=0)
+        self._lock = FileLock(self.path)
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._table.all()]
@@ -75,12 +90,15 @@ class MeetingIndex:
         doc = self._table.get(Query().id == meeting_id)
         return dict(doc) if doc is not None else None
 
+    @exclusive
     def add(self, row: dict) -> None:
         self._table.upsert(row, Query().id == row["id"])
 
+    @exclusive
     def update(self, meeting_id: str, **fields: Any) -> None:
         self._table.update(fields, Query().id == meeting_id)
 
+    @exclusive
     def remove(self, meeting_id: str) -> None:
         self._table.remove(Query().id == meeting_id)
 
@@ -104,6 +122,7 @@ class GroupBook:
         self._db = _open(self.path, readonly)
         self._groups = self._db.table("groups", cache_size=0)
         self._app = self._db.table("app", cache_size=0)
+        self._lock = FileLock(self.path)
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._groups.all()]
@@ -123,6 +142,7 @@ class GroupBook:
                 return group
         return None
 
+    @exclusive
     def create(self, name: str, **fields: Any) -> dict:
         taken = {g["id"] for g in self.all()}
         gid = slugify(name)
@@ -132,6 +152,7 @@ class GroupBook:
         self._groups.insert(row)
         return row
 
+    @exclusive
     def update(self, group_id: str, **fields: Any) -> None:
         self._groups.update(fields, Query().id == group_id)
 
@@ -139,6 +160,19 @@ class GroupBook:
         rows = self._app.all()
         return rows[0].get("last_group") if rows else None
 
+    @exclusive
+    def modify(self, group_id: str, change: Callable[[dict], dict]) -> dict | None:
+        """Read the group as it is now, apply ``change`` (returns the fields to set), save."""
+        group = self.get(group_id)
+        if group is None:
+            return None
+        fields = change(group)
+        if fields:
+            self._groups.update(fields, Query().id == group_id)
+            group.update(fields)
+        return group
+
+    @exclusive
     def set_last_used(self, group_id: str) -> None:
         if self.last_used() != group_id:
             self._app.truncate()
