@@ -270,3 +270,25 @@ async def test_a_failed_save_changes_nothing_and_says_so(make_app, monkeypatch):
         await pilot.pause()
         assert app.session.state.current.name == "Ana"
         assert stored_state(app) == app.session.state
+
+
+async def test_gentle_priority_from_the_palette_changes_order_and_is_remembered(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(3):
+            await pilot.press("p")
+        await add(pilot, "Ana")
+        await pilot.press("n")
+        clock.advance(60)
+        await pilot.press("n")  # Ana has spoken
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Gentle priority", "enter")
+        await pilot.pause(0.3)
+        assert app.session.state.priority_unspoken
+        assert "new voices go first" in screen_text(app)
+        for name in ("Ana", "Ben"):
+            await add(pilot, name)
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Ana"]
+        assert app.session.group["settings"]["priority_unspoken"] is True
+        assert stored_state(app) == app.session.state

@@ -25,6 +25,7 @@ actions = st.one_of(
     st.tuples(st.just("adjust"), st.sampled_from([-30, 30])),
     st.tuples(st.just("next_phase")),
     st.tuples(st.just("start_round")),
+    st.tuples(st.just("set_priority"), st.booleans()),
 )
 steps = st.lists(st.tuples(actions, st.integers(0, 400)), max_size=60)
 
@@ -41,6 +42,8 @@ def perform(live: Live, action: tuple) -> dict | None:
             ev = m.remove(entry, at) if kind == "remove" else m.move(entry, args[1], at)
         elif kind == "adjust":
             ev = m.adjust(args[0], at)
+        elif kind == "set_priority":
+            ev = m.set_priority(args[0], at)
         else:
             ev = getattr(m, kind)(at)
     except Refused:

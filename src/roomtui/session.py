@@ -152,6 +152,14 @@ class Session:
 
         self.group = self._groups.modify(self.group["id"], add) or self.group
 
+    def save_group_setting(self, key: str, value: object) -> None:
+        """Remember a setting for this group's next meetings."""
+
+        def put(group: dict) -> dict:
+            return {"settings": {**group.get("settings", {}), key: value}}
+
+        self.group = self._groups.modify(self.group["id"], put) or self.group
+
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""
         names = roster_names(self.group)

@@ -42,6 +42,7 @@ PHASE = "phase_advanced"
 ROUND_STARTED = "round_started"
 UNDO = "undo"
 REDO = "redo"
+SETTINGS = "settings_changed"
 
 #: Actions that ``u`` takes back, newest first, and ``ctrl+r`` puts back.
 UNDOABLE = frozenset(
@@ -197,6 +198,11 @@ def _r_round(state: MeetingState, ev: dict) -> None:
     _advance(state, ev["at"])
 
 
+def _r_settings(state: MeetingState, ev: dict) -> None:
+    if "priority_unspoken" in ev:
+        state.priority_unspoken = bool(ev["priority_unspoken"])
+
+
 def _r_ended(state: MeetingState, ev: dict) -> None:
     at = ev["at"]
     _end_turn(state, at)
@@ -218,6 +224,7 @@ REDUCERS = {
     ADJUSTED: _r_adjusted,
     PHASE: _r_phase,
     ROUND_STARTED: _r_round,
+    SETTINGS: _r_settings,
     ENDED: _r_ended,
 }
 
@@ -404,6 +411,11 @@ class Meeting:
         return self._event(
             ROUND_STARTED, at, names=people, label=label or state.phase.name or "Round"
         )
+
+    def set_priority(self, on: bool, at: float) -> dict:
+        """Gentle priority: people who have not spoken yet go ahead of those who have."""
+        self._open()
+        return self._event(SETTINGS, at, priority_unspoken=bool(on))
 
     def undo(self, at: float) -> dict:
         self._open()

@@ -62,7 +62,7 @@ class RoomApp(App[None]):
         if isinstance(screen, LiveScreen):
             for key in LIVE_KEYS:
                 yield SystemCommand(
-                    f"{key.label}  ({key.shown})",
+                    f"{key.label}  ({key.shown})" if key.keys else key.label,
                     key.help,
                     lambda action=key.action: self.call_later(screen.run_action, action),
                 )

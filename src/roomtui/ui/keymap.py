@@ -48,6 +48,8 @@ LIVE_KEYS: list[Key] = [
     Key("r", "round", "Round", "Start a round (check-in / check-out)", footer=False),
     Key("s", "pass_turn", "Pass", "The current person passes"),
     Key("e", "end", "End", "End the meeting (asks to confirm)", footer=False),
+    Key("", "toggle_priority", "Gentle priority",
+        "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),
     Key("question_mark", "help", "Help", "Help: every key", "?"),
 ]
 

@@ -27,7 +27,7 @@ from roomtui.ui.widgets.topbar import TopBar, TopView
 class LiveScreen(Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
-    BINDINGS = [key.binding() for key in LIVE_KEYS]
+    BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]
 
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
@@ -221,6 +221,15 @@ class LiveScreen(Screen):
     def action_round(self) -> None:
         meeting = self.session.meeting
         self.act(meeting.start_round, lambda: f"{self.session.state.round_name}: going around.")
+
+    def action_toggle_priority(self) -> None:
+        """A group setting: the meeting records the change; later meetings start with it."""
+        session = self.session
+        on = not session.state.priority_unspoken
+        if self.act(lambda at: session.meeting.set_priority(on, at),
+                    "Gentle priority is on: new voices go first." if on
+                    else "Gentle priority is off: first come, first served."):
+            session.save_group_setting("priority_unspoken", on)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
