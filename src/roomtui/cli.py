@@ -15,7 +15,7 @@ import traceback
 from pathlib import Path
 
 from roomtui import locations
-from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex, MeetingLog
+from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex
 
 EXIT_USAGE = 2
 EXIT_BUSY = 3
@@ -51,6 +51,17 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("meeting", metavar="ID|latest")
     export.add_argument("--format", choices=["md", "json"], default="md")
     export.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
+    export.add_argument(
+        "--no-names", action="store_true", help='leave names out: people become "Member 1, 2 …"'
+    )
+    sub.add_parser("review", parents=[common], help="browse past meetings")
+    purge = sub.add_parser("purge", parents=[common], help="delete old meetings")
+    purge.add_argument("--older-than", metavar="DAYS", required=True,
+                       help="delete ended meetings that started more than DAYS days ago")
+    keep = sub.add_parser("retention", parents=[common],
+                          help="set how long a group keeps its meetings (applied on start)")
+    keep.add_argument("--group", help="the group (default: the last used)")
+    keep.add_argument("days", metavar="DAYS|off")
     return parser
 
 
@@ -118,22 +129,12 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
 
 
 def _load_meeting(root: Path, meeting_id: str):
-    from roomtui.meeting import Meeting
+    from roomtui import archive
 
-    index = MeetingIndex(locations.index_file(root), readonly=True)
-    rows = index.all()
-    if meeting_id == "latest":
-        if not rows:
-            raise CliError("There are no meetings yet.")
-        row = rows[0]
-    else:
-        row = index.get(meeting_id)
-        if row is None:
-            raise CliError(f"No meeting with id {meeting_id!r}. `roomtui sessions` lists them.")
-    path = locations.meeting_file(root, row["id"])
-    if not path.exists():
-        raise CliError(f"The file for meeting {row['id']} is missing: {path}")
-    return Meeting(MeetingLog(path, readonly=True).events())
+    try:
+        return archive.load(root, meeting_id)
+    except archive.NotFound as err:
+        raise CliError(str(err)) from None
 
 
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
@@ -163,10 +164,11 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
 
     meeting = _load_meeting(root, args.meeting)
     now = time.time()
+    names = not args.no_names
     if args.format == "json":
-        text = json.dumps(to_json(meeting, now), ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(to_json(meeting, now, names), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = to_markdown(meeting, now)
+        text = to_markdown(meeting, now, names)
     if args.output:
         out = Path(args.output)
         atomic_write_bytes(out, text.encode("utf-8"))
@@ -176,10 +178,61 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_review(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.ui.review import build_review_app
+
+    build_review_app(root).run()
+    return 0
+
+
+def run_purge(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import archive
+
+    try:
+        days = archive.parse_days(args.older_than)
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    report = archive.purge(root, days, time.time())
+    print(report.sentence(days))
+    for row in report.removed:
+        started = time.strftime("%Y-%m-%d", time.localtime(row.get("started_at") or 0))
+        print(f"  removed {row['id']}  {started}")
+    return 0
+
+
+def run_retention(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import archive
+    from roomtui.session import prepare_data, resolve_group
+    from roomtui.storage import GroupBook
+
+    off = args.days.strip().casefold() in ("off", "0", "none")
+    try:
+        days = None if off else archive.parse_days(args.days)
+    except ValueError as err:
+        raise CliError(str(err).replace("--older-than", "retention")) from None
+    prepare_data(root)
+    groups = GroupBook(locations.groups_file(root))
+    try:
+        group = resolve_group(groups, args.group)
+    except ValueError as err:
+        raise CliError(str(err)) from None
+    groups.modify(group["id"], lambda g: {
+        "settings": {**(g.get("settings") or {}), "retention_days": days}})
+    if days is None:
+        print(f"{group['name']} keeps its meetings until you delete them.")
+    else:
+        print(f"{group['name']} keeps meetings for {days} days; older ones are removed "
+              "when the facilitator app starts.")
+    return 0
+
+
 COMMANDS = {
     None: run_facilitator,
     "sessions": run_sessions,
     "export": run_export,
+    "review": run_review,
+    "purge": run_purge,
+    "retention": run_retention,
 }
 
 

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from roomtui.meeting import Meeting
+from roomtui.meeting.notes import FOLLOW_UP, replace_names
+from roomtui.meeting.text import name_key
 from roomtui.meeting.timers import clock
 
 
@@ -15,8 +18,40 @@ def iso(at: float | None) -> str | None:
     return dt.datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds")
 
 
-def to_json(meeting: Meeting, now: float) -> dict:
-    """The export object: the fields DESIGN.md names, in that order, then extras."""
+def _field(item, name, default=None):
+    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
+
+
+def _pauses(state, now: float) -> list[dict]:
+    """Care pauses, if this version's state records them (time and length only)."""
+    out = []
+    for pause in getattr(state, "pauses", None) or []:
+        at = _field(pause, "at", _field(pause, "started_at"))
+        seconds = _field(pause, "seconds")
+        if callable(seconds):
+            seconds = seconds(now)
+        if seconds is None and _field(pause, "watch") is not None:
+            seconds = _field(pause, "watch").elapsed(now)
+        out.append({
+            "at": iso(at) if isinstance(at, (int, float)) else None,
+            "seconds": round(seconds or 0),
+            "kind": str(_field(pause, "kind", "care")),
+            "follow_up": bool(_field(pause, "follow_up", False)),
+        })
+    return out
+
+
+def to_json(meeting: Meeting, now: float, names: bool = True) -> dict:
+    """The export object: the fields DESIGN.md names, in that order, then extras.
+
+    ``names=False`` leaves names out: each person becomes "Member 1", "Member 2" … in
+    seat order, the same everywhere in the export, note texts included.
+    """
+    data = _to_json(meeting, now)
+    return data if names else anonymise(data, meeting)
+
+
+def _to_json(meeting: Meeting, now: float) -> dict:
     state = meeting.state
     actual = state.phase_actual_seconds(now)
     names = [p.name for p in state.phases]
@@ -45,27 +80,78 @@ def to_json(meeting: Meeting, now: float) -> dict:
             }
             for turn in state.all_turns()
         ],
-        "notes": [],
-        "pauses": [],
+        "notes": [
+            {
+                "at": iso(note.at),
+                "tag": note.tag,
+                "text": note.text,
+                "phase": names[note.phase] if 0 <= note.phase < len(names) else "",
+            }
+            for note in state.notes
+        ],
+        "pauses": _pauses(state, now),
         "people": [
             {"name": s.name, "turns": s.turns, "passes": s.passes, "seconds": round(s.seconds)}
             for s in stats.values()
         ],
         "not_spoken": [s.name for s in stats.values() if not s.has_spoken],
         "seconds": round(state.meeting_seconds(now)),
+        "attended": len({name_key(t.name) for t in state.all_turns()}),
     }
 
 
-_MD_SPECIAL = set("\\`*_{}[]()<>#+-.!|~")
+def member_names(meeting: Meeting) -> dict[str, str]:
+    """Everyone in the meeting (seat order, then anyone else who spoke) → "Member n"."""
+    state = meeting.state
+    people = state.people() + [t.name for t in state.all_turns()]
+    mapping: dict[str, str] = {}
+    keys: dict[str, str] = {}
+    for person in people:
+        key = name_key(person)
+        if key not in keys:
+            keys[key] = f"Member {len(keys) + 1}"
+        mapping.setdefault(person, keys[key])
+    return mapping
+
+
+def anonymise(data: dict, meeting: Meeting) -> dict:
+    """The export with every roster/guest name replaced by its "Member n"."""
+    mapping = member_names(meeting)
+    by_key = {name_key(k): v for k, v in mapping.items()}
+
+    def who(name: str) -> str:
+        return by_key.get(name_key(name), "Member ?")
+
+    out = dict(data)
+    out["turns"] = [{**t, "name": who(t["name"])} for t in data["turns"]]
+    out["people"] = [{**p, "name": who(p["name"])} for p in data["people"]]
+    out["not_spoken"] = [who(n) for n in data["not_spoken"]]
+    out["notes"] = [{**n, "text": replace_names(n["text"], mapping)} for n in data["notes"]]
+    return out
+
+
+_MD_SPECIAL = set("\\`*_{}[]<>#|~&")
+_MD_LEAD = re.compile(r"^(\s*)([-+=]|\d+(?=[.)]))")
 
 
 def md_escape(text: str) -> str:
-    """Escape Markdown so a name like ``*Ana*`` or ``[x](y)`` renders as written."""
-    return "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    """Escape Markdown so a name like ``*Ana*`` or ``[x](y)`` renders as written.
+
+    Characters that are markup anywhere are always escaped; ``-``, ``+`` and ``1.`` only
+    at the start, where they would begin a list (so "Check-in" stays readable).
+    """
+    out = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in text)
+    return _MD_LEAD.sub(lambda m: m.group(1) + "\\" + m.group(2) if not m.group(2)[0].isdigit()
+                        else m.group(1) + m.group(2) + "\\", out, count=1)
 
 
-def to_markdown(meeting: Meeting, now: float) -> str:
-    data = to_json(meeting, now)
+def _time(iso_at: str | None) -> str:
+    return (iso_at or "")[11:16]
+
+
+def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
+    """A report a person would paste into the group's records. Every text is escaped."""
+    data = to_json(meeting, now, names=names)
     lines = [
         f"# {md_escape(data['group'])}: meeting of {(data['started_at'] or '')[:10]}",
         "",
@@ -73,6 +159,7 @@ def to_markdown(meeting: Meeting, now: float) -> str:
         f"- Started: {data['started_at']}",
         f"- Ended: {data['ended_at'] or 'still open'}",
         f"- Length: {clock(data['seconds'])}",
+        f"- Took part: {data['attended']} of {len(data['people'])}",
         "",
         "## Agenda: planned and actual",
         "",
@@ -84,7 +171,11 @@ def to_markdown(meeting: Meeting, now: float) -> str:
             f"| {md_escape(phase['name'])} | {clock(phase['planned_seconds'])} "
             f"| {clock(phase['actual_seconds'])} |"
         )
-    lines += ["", "## Who shared", "", "| Name | Turns | Passes | Time |", "|---|---:|---:|---:|"]
+    planned = sum(p["planned_seconds"] for p in data["phases"])
+    actual = sum(p["actual_seconds"] for p in data["phases"])
+    lines.append(f"| **Total** | {clock(planned)} | {clock(actual)} |")
+    lines += ["", "## Turns and talk time", "", "| Name | Turns | Passes | Time |",
+              "|---|---:|---:|---:|"]
     for person in data["people"]:
         lines.append(
             f"| {md_escape(person['name'])} | {person['turns']} | {person['passes']} "
@@ -92,10 +183,27 @@ def to_markdown(meeting: Meeting, now: float) -> str:
         )
     lines += ["", "## Did not get to speak", ""]
     lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone spoke"]
+    if data["pauses"]:
+        lines += ["", "## Pauses", ""]
+        for pause in data["pauses"]:
+            flag = " (follow up privately)" if pause.get("follow_up") else ""
+            lines.append(
+                f"- {_time(pause['at'])} {md_escape(pause['kind'])} pause, "
+                f"{clock(pause['seconds'])}{flag}"
+            )
+    follow = [n for n in data["notes"] if n["tag"] == FOLLOW_UP]
+    if follow:
+        lines += ["", "## Follow-ups", ""]
+        lines += [f"- {md_escape(n['text'])}" for n in follow]
+    lines += ["", "## Notes", ""]
+    lines += [
+        f"- {_time(n['at'])} ({md_escape(n['phase'])}) **{n['tag']}**: {md_escape(n['text'])}"
+        for n in data["notes"]
+    ] or ["- no notes"]
     lines += ["", "## Turns", ""]
     for turn in data["turns"]:
         lines.append(
-            f"- {(turn['started_at'] or '')[11:16]} {md_escape(turn['name'])}: "
+            f"- {_time(turn['started_at'])} {md_escape(turn['name'])}: "
             f"{turn['kind']}, {clock(turn['seconds'])} ({md_escape(turn['phase'])})"
         )
     return "\n".join(lines) + "\n"

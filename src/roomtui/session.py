@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import locations
+from roomtui import archive, locations
 from roomtui.formats import default_format
 from roomtui.meeting import Meeting
 from roomtui.meeting.model import ENDED
+from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
 from roomtui.storage import (
     DamagedFile,
@@ -89,7 +90,7 @@ def roster_names(group: dict) -> list[str]:
     return names
 
 
-def index_row(meeting: Meeting, group_id: str, now: float) -> dict:
+def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = None) -> dict:
     """What the list of meetings needs, so it never opens the meeting files."""
     state = meeting.state
     stats = state.stats(now)
@@ -104,6 +105,7 @@ def index_row(meeting: Meeting, group_id: str, now: float) -> dict:
         "spoke": sum(1 for s in stats.values() if s.has_spoken),
         "turns": sum(1 for t in state.all_turns()),
         "events": len(meeting.events),
+        **archive.row_extras(meeting, path),
     }
 
 
@@ -120,6 +122,8 @@ class Session:
     _index: MeetingIndex = field(repr=False)
     _groups: GroupBook = field(repr=False)
     _lock: WriterLock = field(repr=False)
+    #: What the group's retention setting removed on start, to say so on screen.
+    purged: archive.PurgeReport | None = None
 
     @property
     def state(self):
@@ -137,8 +141,8 @@ class Session:
         self._log.append(event)
         self.meeting.apply(event)
         try:
-            if event["type"] == ENDED:
-                self._index.add(index_row(self.meeting, self.group["id"], self.now()))
+            if event["type"] == ENDED or event["type"] in NOTE_EVENTS:
+                self.checkpoint()  # notes searchable from the index as soon as written
             if event.get("guest") and event.get("name"):
                 self._remember_guest(event["name"])
         except OSError as err:
@@ -168,7 +172,7 @@ class Session:
 
     def checkpoint(self) -> None:
         """Refresh the index row (counts for the list of meetings)."""
-        self._index.add(index_row(self.meeting, self.group["id"], self.now()))
+        self._index.add(index_row(self.meeting, self.group["id"], self.now(), self._log.path))
 
     def close(self) -> None:
         try:
@@ -177,6 +181,20 @@ class Session:
         finally:
             self._log.close()
             self._lock.release()
+
+
+def retention_days(group: dict) -> int | None:
+    """The group's retention period in days, or None when it keeps everything."""
+    days = (group.get("settings") or {}).get("retention_days")
+    return days if isinstance(days, int) and not isinstance(days, bool) and days > 0 else None
+
+
+def apply_retention(root: Path, group: dict, now: float) -> archive.PurgeReport | None:
+    """Purge the group's ended meetings older than its retention period (if it has one)."""
+    days = retention_days(group)
+    if days is None:
+        return None
+    return archive.purge(root, days, now, group_id=group["id"])
 
 
 def open_session(
@@ -204,7 +222,7 @@ def open_session(
                     ev = meeting.end(clock())
                     log.append(ev)
                     meeting.apply(ev)
-                index.add(index_row(meeting, group["id"], clock()))
+                index.add(index_row(meeting, group["id"], clock(), log.path))
                 log.close()
                 meeting = log = None
         resumed = meeting is not None
@@ -228,9 +246,10 @@ def open_session(
             )
             log.append(ev)
             meeting.apply(ev)
-            index.add(index_row(meeting, group["id"], at))
+            index.add(index_row(meeting, group["id"], at, log.path))
         assert log is not None
-        return Session(root, group, meeting, clock, resumed, log, index, groups, lock)
+        purged = apply_retention(root, group, clock())
+        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged)
     except BaseException:
         lock.release()
         raise

@@ -26,6 +26,7 @@ from roomtui.meeting.state import (
     Stopwatch,
     Turn,
 )
+from roomtui.meeting import notes as _notes
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 
 STARTED = "meeting_started"
@@ -226,6 +227,7 @@ REDUCERS = {
     ROUND_STARTED: _r_round,
     SETTINGS: _r_settings,
     ENDED: _r_ended,
+    **_notes.REDUCERS,
 }
 
 
@@ -432,6 +434,37 @@ class Meeting:
     def end(self, at: float) -> dict:
         self._open()
         return self._event(ENDED, at)
+
+    # -- notes (not undoable: see meeting/notes.py) -----------------------------------
+    def add_note(self, raw: str, at: float, tag: str = _notes.THEME) -> dict:
+        state = self._open()
+        try:
+            text = _notes.prepare_text(raw)
+            tag = _notes.check_tag(tag)
+        except TextRefused as err:
+            raise Refused(str(err)) from None
+        return self._event(_notes.NOTE_ADDED, at, text=text, tag=tag, phase=state.phase_index)
+
+    def edit_note(self, note_id: int, at: float, raw: str | None = None,
+                  tag: str | None = None) -> dict:
+        state = self._open()
+        if not any(n.id == note_id for n in state.notes):
+            raise Refused("That note is no longer there.")
+        payload: dict = {}
+        try:
+            if raw is not None:
+                payload["text"] = _notes.prepare_text(raw)
+            if tag is not None:
+                payload["tag"] = _notes.check_tag(tag)
+        except TextRefused as err:
+            raise Refused(str(err)) from None
+        return self._event(_notes.NOTE_EDITED, at, note=note_id, **payload)
+
+    def delete_note(self, note_id: int, at: float) -> dict:
+        state = self._open()
+        if not any(n.id == note_id for n in state.notes):
+            raise Refused("That note is no longer there.")
+        return self._event(_notes.NOTE_DELETED, at, note=note_id)
 
 
 def describe(ev: dict | None) -> str:

@@ -152,6 +152,7 @@ class MeetingState:
     turns: list[Turn] = field(default_factory=list)
     round_left: list[str] | None = None
     round_name: str = ""
+    notes: list = field(default_factory=list)  # meeting.notes.Note, newest last
     events_applied: int = 0
 
     # -- derived views -------------------------------------------------------------

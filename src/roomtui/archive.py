@@ -1,0 +1,264 @@
+"""Past meetings: list, search, open, delete and purge them, from the index.
+
+Listing and searching read ``index.json`` only (one row per meeting, with its notes'
+texts), so 1,000 meetings cost one small file read rather than 1,000. A meeting file is
+opened only to show or export that meeting, or when its size no longer matches what the
+index recorded (then it is checked, and listed as damaged if it does not parse: never
+hidden, deleted or rewritten). Nothing here takes a group's writer lock, and an open
+meeting is never deleted. No Textual.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from roomtui import locations
+from roomtui.meeting import Meeting
+from roomtui.meeting.state import PASS
+from roomtui.meeting.text import name_key
+from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
+
+DAY = 86_400
+
+
+class NotFound(LookupError):
+    """No meeting with that id; ``str()`` is a sentence for a person."""
+
+
+class StillOpen(Exception):
+    """The meeting is still open (a facilitator app may be writing it)."""
+
+
+def row_extras(meeting: Meeting, path: Path | None) -> dict:
+    """What the index adds to a meeting's row for review: attendance, notes, file size."""
+    state = meeting.state
+    names = [p.name for p in state.phases]
+    seen: dict[str, str] = {}
+    for turn in state.all_turns():
+        seen.setdefault(name_key(turn.name), turn.name)
+    try:
+        size = os.stat(path).st_size if path is not None else None
+    except OSError:
+        size = None
+    return {
+        "attended": len(seen),
+        "note_count": len(state.notes),
+        "notes": [
+            {
+                "at": note.at,
+                "tag": note.tag,
+                "text": note.text,
+                "phase": names[note.phase] if 0 <= note.phase < len(names) else "",
+            }
+            for note in state.notes
+        ],
+        "file_size": size,
+    }
+
+
+@dataclass
+class Listing:
+    """One meeting in the list. ``damaged`` says why its file cannot be read, if so."""
+
+    row: dict
+    damaged: str | None = None
+
+    @property
+    def id(self) -> str:
+        return str(self.row.get("id", ""))
+
+    @property
+    def is_open(self) -> bool:
+        return self.row.get("ended_at") is None
+
+    def length(self, now: float) -> float:
+        start = self.row.get("started_at") or 0.0
+        end = self.row.get("ended_at") or (now if self.is_open else start)
+        return max(0.0, float(end) - float(start))
+
+
+def _check_file(root: Path, meeting_id: str) -> str | None:
+    """Why the meeting's file cannot be read, or None if it reads."""
+    path = locations.meeting_file(root, meeting_id)
+    if not path.exists():
+        return "its file is missing"
+    try:
+        Meeting(MeetingLog(path, readonly=True).events())
+    except DamagedFile as err:
+        return err.reason
+    except (KeyError, TypeError, ValueError) as err:
+        return f"its events do not make sense ({type(err).__name__})"
+    return None
+
+
+def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
+    """Every meeting, newest first, with damaged files marked (and orphan files listed)."""
+    index = MeetingIndex(locations.index_file(root), readonly=True)
+    rows = index.all() if locations.index_file(root).exists() else []
+    if group_id is not None:
+        rows = [r for r in rows if r.get("group_id") == group_id]
+    folder = locations.meetings_dir(root)
+    sizes = {}
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.name.endswith(".json") and not entry.name.startswith("."):
+                sizes[entry.name[:-5]] = entry.stat().st_size
+    out = []
+    for row in rows:
+        rid = str(row["id"])
+        size = sizes.pop(rid, None)
+        damaged = None
+        if size is None:
+            damaged = "its file is missing"
+        elif row.get("file_size") != size:
+            damaged = _check_file(root, rid)
+        out.append(Listing(row, damaged))
+    if group_id is None:
+        for rid, _size in sizes.items():  # files the index does not know about
+            out.append(_orphan(root, rid))
+    out.sort(key=lambda item: item.row.get("started_at") or 0, reverse=True)
+    return out
+
+
+def _orphan(root: Path, meeting_id: str) -> Listing:
+    path = locations.meeting_file(root, meeting_id)
+    try:
+        meeting = Meeting(MeetingLog(path, readonly=True).events())
+    except (DamagedFile, KeyError, TypeError, ValueError) as err:
+        reason = err.reason if isinstance(err, DamagedFile) else "its events do not make sense"
+        row = {"id": meeting_id, "group": "", "started_at": path.stat().st_mtime,
+               "ended_at": None}
+        return Listing(row, reason)
+    state = meeting.state
+    row = {"id": meeting_id, "group": state.group, "group_id": None,
+           "started_at": state.started_at, "ended_at": state.ended_at,
+           **row_extras(meeting, path)}
+    return Listing(row)
+
+
+@dataclass
+class Hit:
+    """A meeting whose notes match a search, with the notes that matched."""
+
+    listing: Listing
+    notes: list[dict] = field(default_factory=list)
+
+
+def search(listings: Iterable[Listing], query: str) -> list[Hit]:
+    """Meetings with a note containing every word of ``query`` (any case), in list order."""
+    words = [name_key(w) for w in query.split()]
+    if not words:
+        return [Hit(item) for item in listings]
+    hits = []
+    for item in listings:
+        found = [
+            note for note in item.row.get("notes") or []
+            if isinstance(note, dict)
+            and all(w in name_key(f"{note.get('tag', '')} {note.get('text', '')}") for w in words)
+        ]
+        if found:
+            hits.append(Hit(item, found))
+    return hits
+
+
+def find_row(root: Path, meeting_id: str) -> dict:
+    """The index row for ``meeting_id`` (or ``latest``); raises NotFound."""
+    index = MeetingIndex(locations.index_file(root), readonly=True)
+    if meeting_id == "latest":
+        rows = index.all() if locations.index_file(root).exists() else []
+        if not rows:
+            raise NotFound("There are no meetings yet.")
+        return rows[0]
+    row = index.get(meeting_id) if locations.index_file(root).exists() else None
+    if row is None:
+        if locations.meeting_file(root, meeting_id).exists() and "/" not in meeting_id:
+            return {"id": meeting_id}
+        raise NotFound(f"No meeting with id {meeting_id!r}. `roomtui sessions` lists them.")
+    return row
+
+
+def load(root: Path, meeting_id: str) -> Meeting:
+    """The meeting replayed from its file, read only. Raises NotFound or DamagedFile."""
+    row = find_row(root, meeting_id)
+    path = locations.meeting_file(root, row["id"])
+    if not path.exists():
+        raise NotFound(f"The file for meeting {row['id']} is missing: {path}")
+    events = MeetingLog(path, readonly=True).events()
+    try:
+        return Meeting(events)
+    except (KeyError, TypeError, ValueError):
+        raise DamagedFile(path, "its events do not make sense") from None
+
+
+def delete(root: Path, meeting_id: str) -> dict:
+    """Remove a meeting's file and index row. An open meeting is refused (StillOpen)."""
+    row = find_row(root, meeting_id)
+    if row.get("ended_at") is None and "started_at" in row:
+        raise StillOpen(
+            "This meeting is still open. End it in the facilitator app (e), then delete it."
+        )
+    locations.meeting_file(root, row["id"]).unlink(missing_ok=True)
+    if locations.index_file(root).exists():
+        MeetingIndex(locations.index_file(root)).remove(row["id"])
+    return row
+
+
+@dataclass
+class PurgeReport:
+    """What a purge did, for a sentence to the person who asked."""
+
+    removed: list[dict] = field(default_factory=list)
+    kept_damaged: list[str] = field(default_factory=list)
+    kept_open: int = 0
+
+    def sentence(self, days: int) -> str:
+        n = len(self.removed)
+        said = (
+            f"Removed {n} meeting{'s' if n != 1 else ''} older than {days} "
+            f"day{'s' if days != 1 else ''}."
+            if n
+            else f"No meetings older than {days} day{'s' if days != 1 else ''}."
+        )
+        if self.kept_open:
+            said += f" Kept {self.kept_open} still open."
+        if self.kept_damaged:
+            said += (
+                f" Kept {len(self.kept_damaged)} damaged file(s) as they were: "
+                + ", ".join(self.kept_damaged) + "."
+            )
+        return said
+
+
+def parse_days(raw: str) -> int:
+    """A whole number of days, 0 or more; ValueError with a sentence otherwise."""
+    try:
+        days = int(str(raw).strip())
+    except ValueError:
+        raise ValueError(
+            f"--older-than takes a whole number of days, like 365 (got {raw!r})."
+        ) from None
+    if days < 0:
+        raise ValueError(f"--older-than cannot be negative (got {days}).")
+    return days
+
+
+def purge(root: Path, days: int, now: float, group_id: str | None = None) -> PurgeReport:
+    """Delete ended meetings that started more than ``days`` days before ``now``."""
+    report = PurgeReport()
+    if not locations.index_file(root).exists():
+        return report
+    cutoff = now - days * DAY
+    for item in list_meetings(root, group_id):
+        started = item.row.get("started_at") or 0
+        if started >= cutoff:
+            continue
+        if item.damaged:
+            report.kept_damaged.append(item.id)
+        elif item.is_open:
+            report.kept_open += 1
+        else:
+            report.removed.append(delete(root, item.id))
+    return report

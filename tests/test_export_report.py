@@ -1,0 +1,120 @@
+"""Export of a scripted meeting: Markdown checked against what happened, JSON field by field."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from roomtui import archive
+from roomtui.cli import main
+from roomtui.export import md_escape, to_json, to_markdown
+from tests.archive_helpers import scripted_meeting
+from tests.conftest import START
+
+
+@pytest.fixture
+def meeting(data_dir, clock):
+    state = scripted_meeting(data_dir, clock)
+    return archive.load(data_dir, state.id), clock()
+
+
+def test_json_field_by_field(meeting):
+    m, now = meeting
+    data = to_json(m, now)
+    assert list(data)[:10] == ["id", "group", "format", "started_at", "ended_at", "phases",
+                               "turns", "notes", "pauses", "people"]
+    assert data["id"] == m.state.id and data["group"] == "Starter group"
+    assert data["format"] == "90-minute share meeting"
+    assert data["started_at"] == "2026-11-18T11:06:40+00:00"
+    assert data["ended_at"] == "2026-11-18T11:26:40+00:00"
+    phases = [(p["name"], p["planned_seconds"], p["actual_seconds"]) for p in data["phases"]]
+    assert phases[:4] == [("Welcome and moment of silence", 300, 300),
+                          ("Reading the agreements", 300, 300),
+                          ("Check-in round", 900, 315), ("Sharing", 2400, 285)]
+    assert all(actual == 0 for _, _, actual in phases[4:])
+    turns = [(t["name"], t["kind"], t["phase"], t["seconds"]) for t in data["turns"]]
+    assert turns == [
+        ("Ana", "round", "Check-in round", 80), ("Ben", "pass", "Check-in round", 10),
+        ("Cara", "round", "Check-in round", 90), ("Dev", "round", "Check-in round", 60),
+        ("Eli", "pass", "Check-in round", 30), ("Femi", "round", "Check-in round", 45),
+        ("Ana", "share", "Sharing", 200)]
+    assert data["turns"][0]["started_at"] == "2026-11-18T11:16:40+00:00"
+    assert data["notes"] == [
+        {"at": "2026-11-18T11:21:55+00:00", "tag": "theme",
+         "text": "Theme: sleep and Ana's new job", "phase": "Sharing"},
+        {"at": "2026-11-18T11:25:20+00:00", "tag": "follow-up",
+         "text": "call Dev about the leaflet", "phase": "Sharing"},
+        {"at": "2026-11-18T11:26:40+00:00", "tag": "resource",
+         "text": "[bold]x[/] *star* | pipe `code` # not a heading", "phase": "Sharing"},
+    ]
+    assert data["pauses"] == []
+    people = {p["name"]: (p["turns"], p["passes"], p["seconds"]) for p in data["people"]}
+    assert people == {"Ana": (2, 0, 280), "Ben": (0, 1, 0), "Cara": (1, 0, 90),
+                      "Dev": (1, 0, 60), "Eli": (0, 1, 0), "Femi": (1, 0, 45)}
+    assert data["not_spoken"] == ["Ben", "Eli"]
+    assert data["seconds"] == 1200 and data["attended"] == 6
+
+
+def test_markdown_report_says_what_happened(meeting):
+    m, now = meeting
+    md = to_markdown(m, now)
+    assert md.startswith("# Starter group: meeting of 2026-11-18\n")
+    assert "- Length: 20:00" in md and "- Took part: 6 of 6" in md
+    assert "| Check-in round | 15:00 | 5:15 |" in md
+    assert "| Sharing | 40:00 | 4:45 |" in md
+    assert "| **Total** | 1:30:00 | 20:00 |" in md
+    assert "| Ana | 2 | 0 | 4:40 |" in md and "| Ben | 0 | 1 | 0:00 |" in md
+    assert "## Did not get to speak\n\n- Ben\n- Eli\n" in md
+    assert "## Follow-ups\n\n- call Dev about the leaflet\n" in md
+    assert "- 11:21 (Sharing) **theme**: Theme: sleep and Ana's new job" in md
+    assert ("**resource**: \\[bold\\]x\\[/\\] \\*star\\* \\| pipe \\`code\\` \\# not a heading"
+            in md)
+    assert "- 11:16 Ana: round, 1:20 (Check-in round)" in md
+    assert "## Pauses" not in md  # none happened
+
+
+def test_without_names_people_are_members_everywhere(meeting):
+    m, now = meeting
+    md = to_markdown(m, now, names=False)
+    for name in ("Ana", "Ben", "Cara", "Dev", "Eli", "Femi"):
+        assert name not in md
+    assert "| Member 1 | 2 | 0 | 4:40 |" in md and "| Member 2 | 0 | 1 | 0:00 |" in md
+    assert "## Did not get to speak\n\n- Member 2\n- Member 5\n" in md
+    assert "Theme: sleep and Member 1's new job" in md
+    assert "- call Member 4 about the leaflet" in md
+    data = to_json(m, now, names=False)
+    assert [t["name"] for t in data["turns"]] == [
+        "Member 1", "Member 2", "Member 3", "Member 4", "Member 5", "Member 6", "Member 1"]
+    assert "Ana" not in json.dumps(data)
+
+
+def test_md_escape_renders_as_written():
+    assert md_escape("*a* _b_ [c](d) <e> #f |g| `h` \\ &amp;") == (
+        "\\*a\\* \\_b\\_ \\[c\\](d) \\<e\\> \\#f \\|g\\| \\`h\\` \\\\ \\&amp;")
+    assert md_escape("- not a list") == "\\- not a list"
+    assert md_escape("1. not a list") == "1\\. not a list"
+    assert md_escape("Check-in, 3.5 min") == "Check-in, 3.5 min"
+
+
+def test_cli_export_file_is_private_and_latest_works(data_dir, clock, tmp_path, capsys):
+    scripted_meeting(data_dir, clock)
+    out = tmp_path / "report.md"
+    os.umask(0o022)
+    assert main(["export", "latest", "--format", "md", "--no-names", "-o", str(out)]) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Member 1" in out.read_text() and "Ana" not in out.read_text()
+    assert main(["export", "latest", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out.split("\n", 1)[1])["notes"][1]["tag"] == "follow-up"
+
+
+def test_cli_export_unknown_id_is_a_clear_error(data_dir, clock, capsys):
+    scripted_meeting(data_dir, clock)
+    assert main(["export", "nope-123"]) == 2
+    assert "No meeting with id 'nope-123'" in capsys.readouterr().err
+
+
+def test_start_is_fixed(clock):
+    assert clock() == START
