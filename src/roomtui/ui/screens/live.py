@@ -17,6 +17,8 @@ from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.help import HelpScreen
+from roomtui.ui.screens.notes import NotesScreen
+from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.people import PeopleTable
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
@@ -41,13 +43,18 @@ class LiveScreen(Screen):
                 yield PeopleTable(id="people")
         yield Static("", id="message", markup=False)
         yield PromptBar(id="prompt")
+        yield NoteBar(id="notebar")
         yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(PromptBar).display = False
+        self.query_one(NoteBar).display = False
         session = self.app.session
         if session.resumed:
             self.say("Resumed where you left off. Everything was saved.")
+        if session.purged is not None and session.purged.removed:
+            days = session.group.get("settings", {}).get("retention_days")
+            self.say(f"Group retention: {session.purged.sentence(days)}")
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.set_interval(1.0, self.refresh_view)
@@ -230,6 +237,20 @@ class LiveScreen(Screen):
                     "Gentle priority is on: new voices go first." if on
                     else "Gentle priority is off: first come, first served."):
             session.save_group_setting("priority_unspoken", on)
+
+    # -- notes (meeting/notes.py; not undoable) ---------------------------------------
+    def action_note(self) -> None:
+        self.query_one(PromptBar).display = False
+        self.query_one(NoteBar).ask(self.session.roster())
+
+    def action_notes(self) -> None:
+        self.app.push_screen(NotesScreen())
+
+    @on(NoteBar.Saved)
+    def _note_saved(self, message: NoteBar.Saved) -> None:
+        meeting = self.session.meeting
+        self.act(lambda at: meeting.add_note(message.text, at, tag=message.tag),
+                 f"Note saved ({message.tag}). O lists notes.")
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
