@@ -1,0 +1,196 @@
+"""``roomtui review``: past meetings, a search over their notes, a summary, delete.
+
+A separate app from the facilitator's: it only reads (it never takes a group's writer
+lock, so it can run while a meeting is open), lists from the index so 1,000 meetings
+open as fast as 10, and refuses to delete a meeting that is still open.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from roomtui import archive, locations
+from roomtui.export import to_json
+from roomtui.meeting.text import shorten
+from roomtui.meeting.timers import clock as fmt_clock
+from roomtui.session import Clock
+from roomtui.storage import DamagedFile
+from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.screens.summary import SummaryScreen
+
+
+class ReviewScreen(Screen[None]):
+    """The list of meetings, newest first, with a search box over the notes."""
+
+    BINDINGS = [
+        Binding("slash,f", "search", "Search", tooltip="Search the notes", key_display="/"),
+        Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)"),
+        Binding("q", "app.quit", "Quit", tooltip="Close the review"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.listings: list[archive.Listing] = []
+        self.shown: list[archive.Hit] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static("Past meetings  (private)", id="review-title")
+        yield Input(id="search", placeholder="/ search notes (every word must match)")
+        yield DataTable(id="meetings", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="review-message", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Date", "Group", "Length", "People", "Notes", "")
+        self.reload()
+        table.focus()
+
+    @property
+    def root(self) -> Path:
+        return self.app.root
+
+    def say(self, message: str) -> None:
+        self.query_one("#review-message", Static).update(message)
+
+    def reload(self) -> None:
+        try:
+            self.listings = archive.list_meetings(self.root)
+        except DamagedFile as err:
+            self.listings = []
+            self.say(f"The list of meetings cannot be read ({err.reason}); it was left as it was.")
+        self.filter(self.query_one(Input).value)
+
+    def filter(self, query: str) -> None:
+        self.shown = archive.search(self.listings, query)
+        table = self.query_one(DataTable)
+        table.clear()
+        now = self.app.clock()
+        for hit in self.shown:
+            item = hit.listing
+            row = item.row
+            started = time.strftime("%Y-%m-%d %H:%M", time.localtime(row.get("started_at") or 0))
+            if item.damaged:
+                status = Text(f"damaged: {item.damaged}", style="bold")
+            elif hit.notes:
+                status = Text(shorten(hit.notes[0].get("text", ""), 40), style="italic")
+            else:
+                status = Text("open" if item.is_open else "")
+            table.add_row(
+                Text(started),
+                Text(shorten(str(row.get("group") or "?"), 24)),
+                Text(fmt_clock(item.length(now)), justify="right"),
+                Text(str(row.get("attended", "?")), justify="right"),
+                Text(str(row.get("note_count", 0)), justify="right"),
+                status,
+                key=item.id,
+            )
+        count = len(self.shown)
+        if query.strip():
+            self.say(f"{count} meeting{'s' if count != 1 else ''} with notes matching "
+                     f"“{query.strip()}”.")
+        elif not self.listings:
+            self.say("No meetings yet.")
+        else:
+            self.say(f"{count} meeting{'s' if count != 1 else ''}. Enter opens a summary.")
+
+    def chosen(self) -> archive.Listing | None:
+        table = self.query_one(DataTable)
+        if not self.shown or table.cursor_row is None or table.cursor_row >= len(self.shown):
+            return None
+        return self.shown[table.cursor_row].listing
+
+    @on(Input.Changed, "#search")
+    def _search(self, event: Input.Changed) -> None:
+        self.filter(event.value)
+
+    @on(Input.Submitted, "#search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_search(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        item = self.chosen()
+        if item is None:
+            return
+        if item.damaged:
+            self.app.push_screen(SummaryScreen(None, item.damaged))
+            return
+        try:
+            meeting = archive.load(self.root, item.id)
+        except (DamagedFile, archive.NotFound) as err:
+            reason = err.reason if isinstance(err, DamagedFile) else str(err)
+            item.damaged = reason
+            self.filter(self.query_one(Input).value)
+            self.app.push_screen(SummaryScreen(None, reason))
+            return
+        self.app.push_screen(SummaryScreen(to_json(meeting, self.app.clock())))
+
+    def action_delete(self) -> None:
+        item = self.chosen()
+        if item is None:
+            return
+        if item.is_open and not item.damaged:
+            self.say("This meeting is still open. End it in the facilitator app (e), "
+                     "then delete it.")
+            return
+        started = time.strftime("%Y-%m-%d %H:%M", time.localtime(item.row.get("started_at") or 0))
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                self.say("Nothing deleted.")
+                return
+            try:
+                archive.delete(self.root, item.id)
+            except (archive.StillOpen, archive.NotFound) as err:
+                self.say(str(err))
+                return
+            self.reload()
+            self.say(f"Deleted the meeting of {started}.")
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete the meeting of {started} for good?",
+                          "Its events and notes are removed from this laptop. "
+                          "This cannot be undone."),
+            answered,
+        )
+
+
+class ReviewApp(App[None]):
+    """Browse past meetings. Read only, except a delete the facilitator confirms."""
+
+    CSS_PATH = ["app.tcss", "review.tcss"]
+    TITLE = "roomtui review"
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(self, root: Path, clock: Clock = time.time) -> None:
+        super().__init__()
+        self.root = root
+        self.clock = clock
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        self.push_screen(ReviewScreen())
+
+
+def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time) -> ReviewApp:
+    """The review app on a data folder (the CLI and tests both use this)."""
+    return ReviewApp(locations.data_dir(data_dir), clock)
+
+
+__all__ = ["ReviewApp", "build_review_app"]

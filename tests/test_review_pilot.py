@@ -1,0 +1,116 @@
+"""The review app by keyboard: list, search, summary, delete; damaged files; read only."""
+
+from __future__ import annotations
+
+import pytest
+
+from roomtui import archive, locations
+from roomtui.session import open_session
+from roomtui.storage import is_locked
+from roomtui.ui.review import build_review_app
+from roomtui.ui.screens.summary import SummaryScreen
+from tests.archive_helpers import DAY, scripted_meeting
+from tests.screen import screen_text
+
+
+@pytest.fixture
+def three(data_dir, clock):
+    ids = []
+    for _ in range(3):
+        ids.append(scripted_meeting(data_dir, clock).id)
+        clock.advance(7 * DAY)
+    return ids
+
+
+async def test_list_newest_first_search_and_summary(data_dir, clock, three):
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        rows = [line for line in text.splitlines() if "Starter group" in line]
+        assert [r.split()[0] for r in rows] == ["2026-12-02", "2026-11-25", "2026-11-18"]
+        assert "20:00" in rows[0] and "3 meetings." in text
+        await pilot.press("slash", *"BRING")
+        await pilot.pause()
+        assert "0 meetings with notes matching “BRING”" in screen_text(app)
+        await pilot.press(*["backspace"] * 5, *"pipe star")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "3 meetings with notes matching “pipe star”" in text
+        assert "[bold]x[/] *star*" in text  # the matching note, literally
+        await pilot.press("enter", "down", "enter")  # back to the table, second meeting
+        await pilot.pause()
+        assert isinstance(app.screen, SummaryScreen)
+        text = screen_text(app)
+        assert "2026-11-25 11:26" in text and "6 of 6 took part" in text
+        assert "Check-in round" in text and "5:15" in text and "not reached" in text
+        assert "Ana" in text and "4:40  2 turns" in text and "0:00  0 turns, 1 pass" in text
+        assert "Did not get to speak" in text and "Ben, Eli" in text
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "follow-up  call Dev about the leaflet" in text
+        assert "[resource]  Sharing" in text and "[bold]x[/] *star* | pipe" in text
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, SummaryScreen)
+
+
+async def test_delete_asks_first_and_refuses_an_open_meeting(data_dir, clock, three):
+    session = open_session(data_dir, clock=clock)  # an open meeting, lock held
+    try:
+        app = build_review_app(data_dir, clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.pause()
+            (row,) = [line for line in screen_text(app).splitlines() if "2026-12-09" in line]
+            assert row.rstrip().endswith("open")
+            await pilot.press("x")  # the newest: the open one
+            await pilot.pause()
+            assert "still open" in screen_text(app)
+            assert locations.meeting_file(data_dir, session.state.id).exists()
+            await pilot.press("down", "x")
+            await pilot.pause()
+            assert "for good?" in screen_text(app)
+            await pilot.press("n")
+            await pilot.pause()
+            assert "Nothing deleted." in screen_text(app)
+            await pilot.press("x", "y")
+            await pilot.pause()
+            assert "Deleted the meeting of 2026-12-02 11:46." in screen_text(app)
+            assert not locations.meeting_file(data_dir, three[2]).exists()
+            assert [i.id for i in archive.list_meetings(data_dir)] == [
+                session.state.id, three[1], three[0]]
+            # read only: the facilitator's writer lock was never taken from it
+            assert is_locked(locations.group_lock(data_dir, session.group["id"]))
+        session.record(session.meeting.add_note("still writing", clock()))
+    finally:
+        session.close()
+
+
+async def test_a_damaged_meeting_is_listed_and_the_rest_works(data_dir, clock, three):
+    path = locations.meeting_file(data_dir, three[1])
+    path.write_text('{"events": {"1": [')
+    before = path.read_bytes()
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "damaged: not valid JSON at line 1" in text
+        assert text.count("Starter group") == 3
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert "cannot be read" in screen_text(app)
+        await pilot.press("escape", "down", "enter")
+        await pilot.pause()
+        assert "6 of 6 took part" in screen_text(app)
+    assert path.read_bytes() == before
+
+
+async def test_an_empty_data_folder(data_dir, clock):
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert "No meetings yet." in screen_text(app)
+        await pilot.press("enter", "x")
+        await pilot.pause()
+        assert "No meetings yet." in screen_text(app)
