@@ -85,6 +85,7 @@ def summary_renderable(data: dict) -> Group:
     for note in follow:
         lines.append("follow-up  ", style="bold")
         lines.append(note["text"] + "\n")
+    lines.rstrip()
     parts += [_heading("Pauses and follow-ups"),
               lines if lines.plain else Text("None.", style="dim")]
 
@@ -94,6 +95,7 @@ def summary_renderable(data: dict) -> Group:
         notes.append(f"[{note['tag']}]", style="bold")
         notes.append(f"  {note['phase']}\n", style="dim")
         notes.append(f"  {note['text']}\n")
+    notes.rstrip()
     parts += [_heading("Notes"), notes if notes.plain else Text("No notes.", style="dim")]
     return Group(*parts)
 
