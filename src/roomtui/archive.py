@@ -65,6 +65,24 @@ class Listing:
 
     row: dict
     damaged: str | None = None
+    _haystack: list[tuple[str, dict]] | None = field(default=None, repr=False)
+    _joined: str = field(default="", repr=False)
+
+    def haystack(self) -> list[tuple[str, dict]]:
+        """Each note's searchable text (tag and text, case-folded), worked out once."""
+        if self._haystack is None:
+            self._haystack = [
+                (name_key(f"{note.get('tag', '')} {note.get('text', '')}"), note)
+                for note in self.row.get("notes") or []
+                if isinstance(note, dict)
+            ]
+            self._joined = "\n".join(hay for hay, _ in self._haystack)
+        return self._haystack
+
+    def might_match(self, words: list[str]) -> bool:
+        """A quick test on all notes at once, before looking note by note."""
+        self.haystack()
+        return all(w in self._joined for w in words)
 
     @property
     def id(self) -> str:
@@ -154,11 +172,9 @@ def search(listings: Iterable[Listing], query: str) -> list[Hit]:
         return [Hit(item) for item in listings]
     hits = []
     for item in listings:
-        found = [
-            note for note in item.row.get("notes") or []
-            if isinstance(note, dict)
-            and all(w in name_key(f"{note.get('tag', '')} {note.get('text', '')}") for w in words)
-        ]
+        if not item.might_match(words):
+            continue
+        found = [note for hay, note in item.haystack() if all(w in hay for w in words)]
         if found:
             hits.append(Hit(item, found))
     return hits

@@ -12,8 +12,9 @@ import sys
 import time
 
 from tests.bench.core import action_latency, ready_on_screen
+from tests.bench.review import review_list_search
 
-BENCHES = [ready_on_screen, action_latency]
+BENCHES = [ready_on_screen, action_latency, review_list_search]
 
 
 def main(names: list[str]) -> int:

@@ -27,6 +27,11 @@ from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
 
 
+#: Rows put in the table at a time. A table measures every row it holds, so 1,000
+#: rows would make opening the review wait; ``m`` shows more, search reaches them all.
+PAGE = 50
+
+
 class ReviewScreen(Screen[None]):
     """The list of meetings, newest first, with a search box over the notes."""
 
@@ -34,6 +39,7 @@ class ReviewScreen(Screen[None]):
         Binding("slash,f", "search", "Search", tooltip="Search the notes", key_display="/"),
         Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)"),
+        Binding("m", "more", "More", tooltip=f"Show {PAGE} more meetings"),
         Binding("q", "app.quit", "Quit", tooltip="Close the review"),
     ]
 
@@ -41,6 +47,7 @@ class ReviewScreen(Screen[None]):
         super().__init__()
         self.listings: list[archive.Listing] = []
         self.shown: list[archive.Hit] = []
+        self.limit = PAGE
 
     def compose(self) -> ComposeResult:
         yield Static("Past meetings  (private)", id="review-title")
@@ -65,13 +72,16 @@ class ReviewScreen(Screen[None]):
     def reload(self) -> None:
         try:
             self.listings = archive.list_meetings(self.root)
+            for item in self.listings:  # ready before the first keystroke in the search box
+                item.haystack()
         except DamagedFile as err:
             self.listings = []
             self.say(f"The list of meetings cannot be read ({err.reason}); it was left as it was.")
         self.filter(self.query_one(Input).value)
 
     def filter(self, query: str) -> None:
-        self.shown = archive.search(self.listings, query)
+        hits = archive.search(self.listings, query)
+        self.shown = hits[: self.limit]
         table = self.query_one(DataTable)
         table.clear()
         now = self.app.clock()
@@ -94,14 +104,23 @@ class ReviewScreen(Screen[None]):
                 status,
                 key=item.id,
             )
-        count = len(self.shown)
+        count = len(hits)
+        more = (f" Showing the newest {len(self.shown)}: m shows more."
+                if len(hits) > len(self.shown) else "")
         if query.strip():
             self.say(f"{count} meeting{'s' if count != 1 else ''} with notes matching "
-                     f"“{query.strip()}”.")
+                     f"“{query.strip()}”.{more}")
         elif not self.listings:
             self.say("No meetings yet.")
         else:
-            self.say(f"{count} meeting{'s' if count != 1 else ''}. Enter opens a summary.")
+            self.say(f"{count} meeting{'s' if count != 1 else ''}. Enter opens a summary.{more}")
+
+    def action_more(self) -> None:
+        self.limit += PAGE
+        table = self.query_one(DataTable)
+        row = table.cursor_row
+        self.filter(self.query_one(Input).value)
+        table.move_cursor(row=row)
 
     def chosen(self) -> archive.Listing | None:
         table = self.query_one(DataTable)
@@ -111,6 +130,7 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _search(self, event: Input.Changed) -> None:
+        self.limit = PAGE
         self.filter(event.value)
 
     @on(Input.Submitted, "#search")
