@@ -51,6 +51,40 @@ async def help_screen(pilot, clock):
     await pilot.press("question_mark")
 
 
+async def note_entry(pilot, clock):
+    await live_busy(pilot, clock)
+    await pilot.press("o", *"f: Cara asked about the carers leaflet")
+
+
+async def notes_list(pilot, clock):
+    await pilot.press("o", *"t: sleep and routines", "enter")
+    clock.advance(300)
+    await pilot.press("p", "o", *"r: crisis line number on the handout", "enter")
+    await pilot.press("o", *"f: check in with D. next week", "enter", "O")
+
+
+def review_app(root, clock):
+    """The review app on four past meetings (made through the real session)."""
+    from roomtui.ui.review import build_review_app
+    from tests.archive_helpers import DAY, scripted_meeting
+
+    for _ in range(4):
+        scripted_meeting(root, clock)
+        clock.advance(7 * DAY)
+    return build_review_app(root, clock)
+
+
+async def review_list(pilot, clock):
+    await pilot.pause()
+
+
+async def review_summary(pilot, clock):
+    await pilot.press("enter")
+
+
+review_list.make_app = review_app
+review_summary.make_app = review_app
+
 #: name -> (scene, terminal size)
 SCENES = {
     "live": (live_busy, (120, 40)),
@@ -58,13 +92,18 @@ SCENES = {
     "share-wrap-up": (wrap_up, (100, 30)),
     "share-overtime": (overtime, (100, 30)),
     "help": (help_screen, (100, 32)),
+    "note-entry": (note_entry, (100, 30)),
+    "notes-list": (notes_list, (100, 30)),
+    "review": (review_list, (100, 30)),
+    "review-summary": (review_summary, (100, 44)),
 }
 
 
 async def shoot(name: str, scene, size) -> Path:
     clock = FakeClock()
     with tempfile.TemporaryDirectory() as tmp:
-        app = build_app(Path(tmp), clock=clock)
+        make = getattr(scene, "make_app", None)
+        app = make(Path(tmp), clock) if make else build_app(Path(tmp), clock=clock)
         async with app.run_test(size=size) as pilot:
             await scene(pilot, clock)
             await pilot.pause(1.2)

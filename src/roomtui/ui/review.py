@@ -196,7 +196,7 @@ class ReviewApp(App[None]):
 
     CSS_PATH = ["app.tcss", "review.tcss"]
     TITLE = "roomtui review"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
     def __init__(self, root: Path, clock: Clock = time.time) -> None:
         super().__init__()
