@@ -19,7 +19,10 @@ def note_entry(clock):
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
         clock.advance(65)
         await pilot.press("o", *"f: Cara asked about the [b]carers[/] leaflet")
-        await pilot.pause(1.2)
+        # a blinking cursor would make the picture depend on timing: hold it still
+        pilot.app.screen.query_one("#note-input").cursor_blink = False
+        pilot.app.screen.refresh_view()
+        await pilot.pause()
 
     return run_before
 
