@@ -116,3 +116,18 @@ async def test_notes_list_is_in_the_command_palette(make_app):
         await pilot.pause(0.5)
         assert isinstance(app.screen, NotesScreen)
         assert "No notes yet" in screen_text(app)
+
+
+async def test_group_retention_on_start_is_said_on_the_live_screen(data_dir, clock, make_app):
+    from roomtui import locations
+    from roomtui.storage import GroupBook
+    from tests.archive_helpers import DAY, scripted_meeting
+
+    scripted_meeting(data_dir, clock)
+    clock.advance(40 * DAY)
+    groups = GroupBook(locations.groups_file(data_dir))
+    groups.update(groups.all()[0]["id"], settings={"retention_days": 30})
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "Group retention: Removed 1 meeting older than 30 days." in screen_text(app)

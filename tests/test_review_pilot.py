@@ -114,3 +114,17 @@ async def test_an_empty_data_folder(data_dir, clock):
         await pilot.press("enter", "x")
         await pilot.pause()
         assert "No meetings yet." in screen_text(app)
+
+
+async def test_escape_leaves_the_search_box_for_the_list(data_dir, clock, three):
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("slash", *"x")
+        await pilot.pause()
+        assert app.focused.id == "search"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.focused.id == "meetings"
+        await pilot.press("x")  # now a key for the list: delete asks
+        await pilot.pause()
+        assert "for good?" in screen_text(app)

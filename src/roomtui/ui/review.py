@@ -35,12 +35,14 @@ PAGE = 50
 class ReviewScreen(Screen[None]):
     """The list of meetings, newest first, with a search box over the notes."""
 
+    AUTO_FOCUS = "#meetings"
     BINDINGS = [
         Binding("slash,f", "search", "Search", tooltip="Search the notes", key_display="/"),
         Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)"),
         Binding("m", "more", "More", tooltip=f"Show {PAGE} more meetings"),
         Binding("q", "app.quit", "Quit", tooltip="Close the review"),
+        Binding("escape", "to_list", "List", show=False, tooltip="From the search box to the list"),
     ]
 
     def __init__(self) -> None:
@@ -135,6 +137,9 @@ class ReviewScreen(Screen[None]):
 
     @on(Input.Submitted, "#search")
     def _search_done(self, event: Input.Submitted) -> None:
+        self.query_one(DataTable).focus()
+
+    def action_to_list(self) -> None:
         self.query_one(DataTable).focus()
 
     def action_search(self) -> None:
