@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from roomtui.meeting import Refused
 from roomtui.meeting.notes import Note, next_tag
+from roomtui.session import AfterSaveError
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.notebar import NoteBar
 
@@ -99,6 +100,11 @@ class NotesScreen(ModalScreen[None]):
             return False
         try:
             session.record(event)
+        except AfterSaveError as err:
+            self.show(keep)
+            self.say(f"Saved, but the list of meetings could not be updated "
+                     f"({err.cause.strerror or err.cause}).")
+            return True
         except OSError as err:
             self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
             return False
