@@ -7,10 +7,13 @@ import os
 import stat
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from roomtui import archive
 from roomtui.cli import main
 from roomtui.export import md_escape, to_json, to_markdown
+from roomtui.meeting import Refused
 from tests.archive_helpers import scripted_meeting
 from tests.conftest import START
 
@@ -118,3 +121,30 @@ def test_cli_export_unknown_id_is_a_clear_error(data_dir, clock, capsys):
 
 def test_start_is_fixed(clock):
     assert clock() == START
+
+
+NAME_POOL = ["Ana", "Ana Lopez", "Ben", "Zoë", "[b]x[/]", "נועה", "Dev 🌱", "O'Neil"]
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.sampled_from(NAME_POOL), min_size=1, max_size=5, unique=True),
+       st.lists(st.tuples(st.sampled_from(NAME_POOL), st.text(max_size=20)), max_size=5))
+def test_without_names_no_roster_name_survives_anywhere(roster, notes):
+    from roomtui.meeting.notes import names_in
+    from tests.meeting_helpers import FORMAT, Live
+
+    live = Live(roster=roster, fmt=FORMAT)
+    live.do("start_round")
+    for name, extra in notes:
+        live.tick(5)
+        try:
+            live.do("add_note", f"{extra} {name} {extra}")
+        except Refused:
+            pass
+        live.do("next") if live.state.current else None
+    data = to_json(live.m, live.at, names=False)
+    texts = [t["name"] for t in data["turns"]] + [p["name"] for p in data["people"]]
+    texts += data["not_spoken"] + [n["text"] for n in data["notes"]]
+    assert all(names_in(text, roster) == [] for text in texts)
+    members = {p["name"] for p in data["people"]}
+    assert members == {f"Member {i}" for i in range(1, len(roster) + 1)}

@@ -50,6 +50,7 @@ class ReviewScreen(Screen[None]):
         self.listings: list[archive.Listing] = []
         self.shown: list[archive.Hit] = []
         self.limit = PAGE
+        self.problem = ""  # why the list could not be read, shown instead of counts
 
     def compose(self) -> ComposeResult:
         yield Static("Past meetings  (private)", id="review-title")
@@ -72,13 +73,15 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-message", Static).update(message)
 
     def reload(self) -> None:
+        self.problem = ""
         try:
             self.listings = archive.list_meetings(self.root)
             for item in self.listings:  # ready before the first keystroke in the search box
                 item.haystack()
         except DamagedFile as err:
             self.listings = []
-            self.say(f"The list of meetings cannot be read ({err.reason}); it was left as it was.")
+            self.problem = (f"The list of meetings cannot be read ({err.reason}); "
+                            "it was left as it was.")
         self.filter(self.query_one(Input).value)
 
     def filter(self, query: str) -> None:
@@ -109,7 +112,9 @@ class ReviewScreen(Screen[None]):
         count = len(hits)
         more = (f" Showing the newest {len(self.shown)}: m shows more."
                 if len(hits) > len(self.shown) else "")
-        if query.strip():
+        if self.problem:
+            self.say(self.problem)
+        elif query.strip():
             self.say(f"{count} meeting{'s' if count != 1 else ''} with notes matching "
                      f"“{query.strip()}”.{more}")
         elif not self.listings:
