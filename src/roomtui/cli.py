@@ -181,7 +181,15 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
 def run_review(args: argparse.Namespace, root: Path) -> int:
     from roomtui.ui.review import build_review_app
 
-    build_review_app(root).run()
+    log = locations.log_file(root)
+    os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
+    os.chmod(log, 0o600)
+    app = build_review_app(root)
+    app.run()
+    if app.return_code:
+        print("roomtui review stopped unexpectedly. Nothing was changed.\n"
+              f"Details are in a private log: {log}", file=sys.stderr)
+        return EXIT_CRASH
     return 0
 
 

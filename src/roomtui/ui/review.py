@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+from rich.console import Console
 from rich.text import Text
 from textual import on
 from textual.app import App, ComposeResult
@@ -208,10 +209,15 @@ class ReviewApp(App[None]):
     TITLE = "roomtui review"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, root: Path, clock: Clock = time.time) -> None:
+    def __init__(self, root: Path, clock: Clock = time.time, log_path: Path | None = None) -> None:
         super().__init__()
         self.root = root
         self.clock = clock
+        if log_path is not None:
+            # As in the facilitator app: a crash's traceback (which could hold notes) goes
+            # to the private log, never to the terminal.
+            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
@@ -220,7 +226,8 @@ class ReviewApp(App[None]):
 
 def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time) -> ReviewApp:
     """The review app on a data folder (the CLI and tests both use this)."""
-    return ReviewApp(locations.data_dir(data_dir), clock)
+    root = locations.data_dir(data_dir)
+    return ReviewApp(root, clock, log_path=locations.log_file(root))
 
 
 __all__ = ["ReviewApp", "build_review_app"]
