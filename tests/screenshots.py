@@ -85,6 +85,17 @@ async def review_summary(pilot, clock):
 review_list.make_app = review_app
 review_summary.make_app = review_app
 
+async def round_scene(pilot, clock):
+    await pilot.press("p", "p", "r")
+    clock.advance(40)
+    await pilot.press("n", "s")
+    clock.advance(25)
+
+
+async def formats_scene(pilot, clock):
+    await pilot.press("f")
+
+
 #: name -> (scene, terminal size)
 SCENES = {
     "live": (live_busy, (120, 40)),
@@ -96,6 +107,8 @@ SCENES = {
     "notes-list": (notes_list, (100, 30)),
     "review": (review_list, (100, 30)),
     "review-summary": (review_summary, (100, 44)),
+    "round": (round_scene, (100, 30)),
+    "formats": (formats_scene, (100, 32)),
 }
 
 

@@ -359,7 +359,7 @@ def with_name(name: str) -> dict:
 @example(with_name("מפגש שיתוף"))
 @example(with_name("مجموعة الدعم [red]"))
 @example(with_name('Quotes "and" \\backslashes\\ and \'apostrophes\''))
-@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 def test_round_trip(fmt):
     text = to_toml(fmt)
     assert without_origin(parse_format(text)) == without_origin(fmt)

@@ -30,6 +30,11 @@ def formats_dir(root: Path) -> Path:
     return ensure_dir(root / "formats")
 
 
+def group_formats_dir(root: Path, group_id: str) -> Path:
+    """A group's own format files. Not made here: it appears with the first copy."""
+    return root / "formats" / group_id
+
+
 def inbox_dir(root: Path) -> Path:
     return ensure_dir(root / "inbox")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui import archive, locations
-from roomtui.formats import default_format
+from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting
 from roomtui.meeting.model import ENDED
 from roomtui.meeting.notes import NOTE_EVENTS
@@ -75,6 +75,18 @@ def resolve_group(groups: GroupBook, name: str | None) -> dict:
     return groups.create(STARTER_GROUP, format=default_format()["name"], roster=roster)
 
 
+def pick_format(formats: list[dict], name: object) -> tuple[dict, str]:
+    """The group's chosen format, or the default with a sentence saying why."""
+    if isinstance(name, str) and name.strip():
+        found = find_format(formats, name)
+        if found is not None:
+            return found, ""
+        fallback = find_format(formats, default_format()["name"]) or default_format()
+        return fallback, (f"The group's format “{name}” could not be found or read, so this "
+                          f"meeting follows “{fallback['name']}”. Press f to see formats.")
+    return find_format(formats, default_format()["name"]) or default_format(), ""
+
+
 def roster_names(group: dict) -> list[str]:
     """The roster as the meeting sees it: names cleaned of control codes, blanks dropped.
 
@@ -124,6 +136,12 @@ class Session:
     _lock: WriterLock = field(repr=False)
     #: What the group's retention setting removed on start, to say so on screen.
     purged: archive.PurgeReport | None = None
+    formats: list[dict] = field(default_factory=list)
+    """Shipped formats plus the group's own valid files, as last read."""
+    format_errors: list[FormatError] = field(default_factory=list)
+    """The group's format files that could not be used (left untouched on disk)."""
+    format_note: str = ""
+    """Why the meeting did not get the group's chosen format, if it did not."""
 
     @property
     def state(self):
@@ -169,6 +187,44 @@ class Session:
         names = roster_names(self.group)
         keys = {name_key(n) for n in names}
         return names + [g for g in self.meeting.state.people() if name_key(g) not in keys]
+
+    # -- formats ---------------------------------------------------------------------
+    def formats_folder(self) -> Path:
+        return locations.group_formats_dir(self.root, self.group["id"])
+
+    def reload_formats(self) -> None:
+        """Read the shipped and group formats again (after an edit in a text editor)."""
+        self.formats, self.format_errors = load_formats(self.formats_folder())
+
+    def chosen_format_name(self) -> str:
+        """The format the group's next meeting will follow."""
+        return str(self.group.get("format") or default_format()["name"])
+
+    def choose_format(self, name: str) -> dict:
+        """Make ``name`` the group's format for its next meetings. KeyError if unknown."""
+        fmt = find_format(self.formats, name)
+        if fmt is None:
+            raise KeyError(name)
+        self._groups.update(self.group["id"], format=fmt["name"])
+        self.group = {**self.group, "format": fmt["name"]}
+        return fmt
+
+    def copy_format(self, fmt: dict, new_name: str) -> tuple[dict, Path]:
+        """An editable copy of ``fmt`` in the group's folder; FormatError if refused."""
+        folder = self.formats_folder()
+        copied = copy_format(fmt, new_name, folder)
+        self.reload_formats()
+        return copied, folder / copied["file"]
+
+    def bell_on(self) -> bool:
+        """The soft bell: the group's setting when it has one, else the format's."""
+        setting = self.group.get("settings", {}).get("bell")
+        return bool(self.state.bell if setting is None else setting)
+
+    def set_bell(self, on: bool) -> None:
+        settings = {**self.group.get("settings", {}), "bell": bool(on)}
+        self._groups.update(self.group["id"], settings=settings)
+        self.group = {**self.group, "settings": settings}
 
     def checkpoint(self) -> None:
         """Refresh the index row (counts for the list of meetings)."""
@@ -226,6 +282,8 @@ def open_session(
                 log.close()
                 meeting = log = None
         resumed = meeting is not None
+        formats, errors = load_formats(locations.group_formats_dir(root, group["id"]))
+        fmt, note = pick_format(formats, group.get("format"))
         if meeting is None:
             at = clock()
             meeting_id = new_meeting_id(at)
@@ -235,7 +293,6 @@ def open_session(
                 path = locations.meeting_file(root, meeting_id)
             log = MeetingLog(path)
             meeting = Meeting()
-            fmt = default_format()
             ev = meeting.start(
                 meeting_id,
                 group["name"],
@@ -249,7 +306,8 @@ def open_session(
             index.add(index_row(meeting, group["id"], at, log.path))
         assert log is not None
         purged = apply_retention(root, group, clock())
-        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged)
+        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
+                       formats, errors, "" if resumed else note)
     except BaseException:
         lock.release()
         raise

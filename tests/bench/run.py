@@ -1,9 +1,10 @@
 """``make bench``: speed and memory as ratios against a bare Textual app, measured in the
 same run on the same machine. Prints one ``name: value`` per line.
 
-Each benchmark is a function returning ``{name: value}``; add yours to ``BENCHES``.
-These machines are shared and noisy: figures are medians or p95 of many runs, and the
-goals are ratios, never timed assertions in ``make test``.
+Each benchmark is a function returning ``{name: value}``; add yours to ``BENCHES`` (one
+module per area, e.g. ``tests/bench/idle.py``). ``python -m tests.bench.run NAME ...``
+runs only the named ones. These machines are shared and noisy: the goals are ratios,
+never timed assertions in ``make test``.
 """
 
 from __future__ import annotations
@@ -12,9 +13,10 @@ import sys
 import time
 
 from tests.bench.core import action_latency, ready_on_screen
+from tests.bench.idle import idle_cpu
 from tests.bench.review import review_list_search
 
-BENCHES = [ready_on_screen, action_latency, review_list_search]
+BENCHES = [ready_on_screen, action_latency, review_list_search, idle_cpu]
 
 
 def main(names: list[str]) -> int:

@@ -121,6 +121,7 @@ def _r_started(state: MeetingState, ev: dict) -> None:
     state.started_at = float(ev["at"])
     state.share_seconds = int(fmt.get("share_seconds", state.share_seconds))
     state.wrap_up_seconds = int(fmt.get("wrap_up_seconds", state.wrap_up_seconds))
+    state.bell = bool(fmt.get("bell", False))
     phases = [Phase.from_dict(p) for p in fmt.get("phases", [])]
     if phases:
         state.phases = phases
@@ -195,6 +196,7 @@ def _r_round(state: MeetingState, ev: dict) -> None:
     names = [str(n) for n in ev.get("names", [])]
     _end_turn(state, ev["at"])
     state.round_name = str(ev.get("label", "Round"))
+    state.round_phases.append(state.phase_index)
     state.round_left = names
     _advance(state, ev["at"])
 
@@ -407,12 +409,12 @@ class Meeting:
         state = self._open()
         if state.in_round:
             raise Refused("A round is already under way.")
-        people = list(names) if names is not None else state.people()
+        people = list(names) if names is not None else state.present()
         if not people:
             raise Refused("Nobody on the roster yet: add people with a.")
-        return self._event(
-            ROUND_STARTED, at, names=people, label=label or state.phase.name or "Round"
-        )
+        if not label:
+            label = state.phase.name if state.phase.round else "Round"
+        return self._event(ROUND_STARTED, at, names=people, label=label)
 
     def set_priority(self, on: bool, at: float) -> dict:
         """Gentle priority: people who have not spoken yet go ahead of those who have."""

@@ -143,6 +143,7 @@ class MeetingState:
     share_seconds: int = 180
     wrap_up_seconds: int = 60
     priority_unspoken: bool = False
+    bell: bool = False
     phases: list[Phase] = field(default_factory=lambda: [DEFAULT_PHASE])
     phase_runs: list[PhaseRun] = field(default_factory=list)
     roster: list[str] = field(default_factory=list)
@@ -153,6 +154,7 @@ class MeetingState:
     round_left: list[str] | None = None
     round_name: str = ""
     notes: list = field(default_factory=list)  # meeting.notes.Note, newest last
+    round_phases: list[int] = field(default_factory=list)
     events_applied: int = 0
 
     # -- derived views -------------------------------------------------------------
@@ -175,6 +177,12 @@ class MeetingState:
     def people(self) -> list[str]:
         """Everyone known to this meeting, in seat order, guests after the roster."""
         return self.roster + [g for g in self.guests if g not in self.roster]
+
+    def present(self) -> list[str]:
+        """The people in the room, in seat order: who a round goes around and who the
+        "not shared yet" hint lists. The one place attendance plugs in; until then it is
+        everyone known to the meeting."""
+        return self.people()
 
     def find_person(self, name: str) -> str | None:
         key = name_key(name)
@@ -216,11 +224,15 @@ class MeetingState:
         return any(name_key(t.name) == key and t.kind != PASS for t in self.all_turns())
 
     def not_yet_spoken(self) -> list[str]:
-        return [p for p in self.people() if not self.has_spoken(p)]
+        return [p for p in self.present() if not self.has_spoken(p)]
 
     def meeting_seconds(self, now: float) -> float:
         end = self.ended_at if self.ended_at is not None else now
         return max(0.0, end - self.started_at)
+
+    def planned_seconds(self) -> int:
+        """The whole agenda's planned length."""
+        return sum(p.planned_seconds for p in self.phases)
 
     def phase_seconds(self, now: float) -> float:
         return self.phase_runs[-1].watch.elapsed(now) if self.phase_runs else 0.0

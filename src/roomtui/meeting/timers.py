@@ -48,7 +48,7 @@ class ShareReading:
             return "paused"
         return {
             NORMAL: "",
-            WRAP_UP: "one minute left" if self.wrap_up_seconds == 60 else "time to wrap up",
+            WRAP_UP: _wrap_words(self.wrap_up_seconds),
             OVER: "over time",
             UNTIMED: "",
         }[self.status]
@@ -60,17 +60,63 @@ class ShareReading:
         return max(0.0, min(1.0, self.elapsed / self.limit))
 
 
+def _wrap_words(seconds: int) -> str:
+    if seconds == 60:
+        return "one minute left"
+    if seconds % 60 == 0 and seconds:
+        return f"{seconds // 60} minutes left"
+    if 0 < seconds < 60:
+        return f"{seconds} seconds left"
+    return "time to wrap up"
+
+
+def wrap_point(limit: int, wrap_up_seconds: int) -> int:
+    """The wrap-up cue's seconds before the end, at most half the share: a one-minute
+    round turn with a one-minute cue would otherwise start already 'wrapping up'."""
+    return max(0, min(wrap_up_seconds, limit // 2))
+
+
 def read_share(turn: Turn, now: float, wrap_up_seconds: int) -> ShareReading:
     elapsed = turn.seconds(now)
     limit = turn.limit_seconds
     if limit is None:
         status, remaining = UNTIMED, None
     else:
+        wrap_up_seconds = wrap_point(limit, wrap_up_seconds)
         remaining = limit - elapsed
         if remaining < 0:
             status = OVER
-        elif remaining <= wrap_up_seconds:
+        elif wrap_up_seconds and remaining <= wrap_up_seconds:
             status = WRAP_UP
         else:
             status = NORMAL
     return ShareReading(status, elapsed, limit, remaining, turn.watch.paused, wrap_up_seconds)
+
+
+class CueBell:
+    """Decides when the soft bell rings: once at a share's wrap-up point and once when it
+    goes over time, never again for the same turn (not even when ``+`` / ``-`` move the
+    share back and forth across a cue). Cues already passed when it first sees a turn
+    (say, after a restart) do not ring: the bell is for the moment a cue is reached.
+    """
+
+    def __init__(self) -> None:
+        self._turn: tuple | None = None
+        self._rung: set[str] = set()
+
+    def due(self, turn: Turn | None, reading: ShareReading | None) -> bool:
+        if turn is None or reading is None:
+            return False
+        key = (turn.name, turn.kind, turn.started_at)
+        status = reading.status
+        if key != self._turn:
+            self._turn = key
+            passed = {WRAP_UP: {WRAP_UP}, OVER: {WRAP_UP, OVER}}
+            self._rung = set(passed.get(status, ()))
+            return False
+        if status not in (WRAP_UP, OVER) or status in self._rung or reading.paused:
+            return False
+        self._rung.add(status)
+        if status == OVER:
+            self._rung.add(WRAP_UP)
+        return True

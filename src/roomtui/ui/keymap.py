@@ -49,6 +49,8 @@ LIVE_KEYS: list[Key] = [
     Key("s", "pass_turn", "Pass", "The current person passes"),
     Key("o", "note", "Note", "Write a note (private; tag with ctrl+t or f: r: c: t:)"),
     Key("O", "notes", "Notes", "This meeting's notes: read, edit, retag, delete", "O", False),
+    Key("f", "formats", "Formats", "Meeting formats: pick the next one, copy one to edit",
+        footer=False),
     Key("e", "end", "End", "End the meeting (asks to confirm)", footer=False),
     Key("", "toggle_priority", "Gentle priority",
         "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),

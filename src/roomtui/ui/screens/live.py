@@ -12,10 +12,13 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roomtui.meeting import Refused, describe
-from roomtui.meeting.timers import read_share
+from roomtui.meeting.phases import near_close, not_shared_yet, read_phase, round_offer
+from roomtui.meeting.text import shorten
+from roomtui.meeting.timers import CueBell, read_share
 from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.screens.formats import FormatsScreen
 from roomtui.ui.screens.help import HelpScreen
 from roomtui.ui.screens.notes import NotesScreen
 from roomtui.ui.widgets.notebar import NoteBar
@@ -40,6 +43,7 @@ class LiveScreen(Screen):
                 yield QueueList(id="queue")
             with Vertical(id="people-box"):
                 yield Static("People  (private · ○ not spoken yet)", classes="heading")
+                yield Static("", id="closing", markup=False)
                 yield PeopleTable(id="people")
         yield Static("", id="message", markup=False)
         yield PromptBar(id="prompt")
@@ -50,11 +54,20 @@ class LiveScreen(Screen):
         self.query_one(PromptBar).display = False
         self.query_one(NoteBar).display = False
         session = self.app.session
+        self.bell = CueBell()
+        self._drawn: tuple | None = None  # (log length, sizes) the lists were drawn at
+        lines = []
+        if session.format_note:
+            lines.append(session.format_note)
+        if session.format_errors:
+            files = ", ".join(e.path.name for e in session.format_errors if e.path)
+            lines.append(f"Format file not usable ({files}): press f to see why.")
         if session.resumed:
-            self.say("Resumed where you left off. Everything was saved.")
+            lines.append("Resumed where you left off. Everything was saved.")
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
-            self.say(f"Group retention: {session.purged.sentence(days)}")
+            lines.append(f"Group retention: {session.purged.sentence(days)}")
+        self.say("  ".join(lines))
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.set_interval(1.0, self.refresh_view)
@@ -72,16 +85,13 @@ class LiveScreen(Screen):
         session = self.session
         state = session.state
         now = session.now()
-        phase = state.phase
-        phase_left = (
-            phase.planned_seconds - state.phase_seconds(now) if phase.planned_seconds else None
-        )
+        phase = read_phase(state, now)
         self.query_one(TopBar).view = TopView(
             group=state.group,
             phase=phase.name,
-            phase_number=state.phase_index + 1,
-            phase_count=len(state.phases),
-            phase_left=phase_left,
+            phase_number=phase.number,
+            phase_count=phase.count,
+            phase_left=phase.left if phase.planned else None,
             meeting_seconds=state.meeting_seconds(now),
             wall=time.strftime("%H:%M", time.localtime(now)),
             ended=not state.is_open,
@@ -91,18 +101,39 @@ class LiveScreen(Screen):
             next_name = state.round_left[0]
         else:
             next_name = state.queue[0].name if state.queue else None
+        reading = read_share(current, now, state.wrap_up_seconds) if current else None
         self.query_one(SpeakerPanel).view = SpeakerView(
             name=current.name if current else None,
             kind=current.kind if current else "share",
-            reading=read_share(current, now, state.wrap_up_seconds) if current else None,
+            reading=reading,
             next_name=next_name,
             round_label=state.round_name if state.in_round else "",
             round_left=len(state.round_left or []),
+            offer=round_offer(state),
         )
+        if self.bell.due(current, reading) and session.bell_on():
+            self.app.bell()
+        self.show_closing(now)
+        queue, people = self.query_one(QueueList), self.query_one(PeopleTable)
+        drawn = (len(session.meeting.events), queue.size, people.size)
+        if self._drawn == drawn:
+            return  # only the clock moved: the queue and the people table show no clock
+        self._drawn = drawn
         stats = list(state.stats(now).values())
         spoken = {s.name for s in stats if s.has_spoken}
-        self.query_one(QueueList).show(state.queue, spoken)
-        self.query_one(PeopleTable).show(stats, current.name if current else None)
+        queue.show(state.queue, spoken)
+        people.show(stats, current.name if current else None)
+
+    def show_closing(self, now: float) -> None:
+        """Near the close, privately: who has not shared yet, in seat order."""
+        state = self.session.state
+        closing = self.query_one("#closing", Static)
+        waiting = not_shared_yet(state) if near_close(state, now) else []
+        if closing.display != bool(waiting):  # setting it at all re-lays the screen out
+            closing.display = bool(waiting)
+        if waiting:
+            names = ", ".join(shorten(n, 20) for n in waiting)
+            closing.update(f"Near the close, not shared yet: {names}")
 
     # -- acting --------------------------------------------------------------------
     def act(self, make: Callable[[float], dict], done: str | Callable[[], str] = "") -> bool:
@@ -223,11 +254,24 @@ class LiveScreen(Screen):
 
     def action_next_phase(self) -> None:
         meeting = self.session.meeting
-        self.act(meeting.next_phase, lambda: f"Now: {self.session.state.phase.name}.")
+        def done() -> str:
+            state = self.session.state
+            return round_offer(state) or f"Now: {state.phase.name}."
+
+        self.act(meeting.next_phase, done)
 
     def action_round(self) -> None:
         meeting = self.session.meeting
-        self.act(meeting.start_round, lambda: f"{self.session.state.round_name}: going around.")
+
+        def done() -> str:
+            state = self.session.state
+            return (f"{state.round_name}: going around in seat order. "
+                    "s records a pass, n the next person, a adds a latecomer.")
+
+        self.act(meeting.start_round, done)
+
+    def action_formats(self) -> None:
+        self.app.push_screen(FormatsScreen(), lambda _: self.refresh_view())
 
     def action_toggle_priority(self) -> None:
         """A group setting: the meeting records the change; later meetings start with it."""

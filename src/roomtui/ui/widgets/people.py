@@ -29,7 +29,13 @@ class PeopleTable(DataTable):
                 turns = Text(str(s.turns))
             if s.passes:
                 turns.append(f" +{s.passes} pass", style="dim")
-            rows.append((name, turns, Text(clock(s.seconds) if s.has_spoken else "—")))
+            if s.name == speaking:
+                # The live figure is in the big timer; a cell ticking here every second
+                # would redraw the whole table each second for nothing (see make bench).
+                time = Text("speaking", style="italic")
+            else:
+                time = Text(clock(s.seconds) if s.has_spoken else "—")
+            rows.append((name, turns, time))
         plain = [(r[0].plain, r[1].plain, r[2].plain) for r in rows]
         shown = getattr(self, "_shown", None)
         if plain == shown:
@@ -39,7 +45,7 @@ class PeopleTable(DataTable):
             for y, (old_row, new_row) in enumerate(zip(shown, plain)):
                 for x, (before, after) in enumerate(zip(old_row, new_row)):
                     if before != after:
-                        self.update_cell_at((y, x), rows[y][x])
+                        self.update_cell_at((y, x), rows[y][x], update_width=True)
         else:
             self.clear(columns=True)
             self.add_column("Name", key="name")

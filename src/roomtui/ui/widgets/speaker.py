@@ -25,6 +25,7 @@ class SpeakerView:
     next_name: str | None = None
     round_label: str = ""
     round_left: int = 0
+    offer: str = ""
 
 
 class SpeakerPanel(Horizontal):
@@ -52,7 +53,8 @@ class SpeakerPanel(Horizontal):
         shown = reading.display if reading and view.name else ""
         if digits.value != shown:
             digits.update(shown)
-        digits.display = bool(shown)
+        if digits.display != bool(shown):  # setting it at all re-lays the panel out
+            digits.display = bool(shown)
 
 
 class SpeakerInfo(Static):
@@ -72,6 +74,8 @@ class SpeakerInfo(Static):
                 lines.append(Text(f"Next: {shorten(v.next_name, width - 6)}  (press n)"))
             elif v.round_label:
                 lines.append(Text(f"{v.round_label} finished", style="dim"))
+            elif v.offer:
+                lines.append(Text(v.offer))
             else:
                 lines.append(Text("Press a to add someone to the queue", style="dim"))
             return Group(*lines)

@@ -40,7 +40,7 @@ class TopBar(Static):
             if v.phase_left >= 0:
                 text.append(f"  {clock(v.phase_left)} left", style="dim")
             else:
-                text.append(f"  +{clock(-v.phase_left)} over plan", style="italic")
+                text.append(f"  ◔ {clock(-v.phase_left)} over plan", style="italic")
         text.append("  ·  ")
         text.append("ended " if v.ended else "meeting ", style="dim")
         text.append(clock(v.meeting_seconds))
