@@ -205,8 +205,8 @@ class Session:
         fmt = find_format(self.formats, name)
         if fmt is None:
             raise KeyError(name)
-        self._groups.update(self.group["id"], format=fmt["name"])
-        self.group = {**self.group, "format": fmt["name"]}
+        self.group = self._groups.modify(
+            self.group["id"], lambda group: {"format": fmt["name"]}) or self.group
         return fmt
 
     def copy_format(self, fmt: dict, new_name: str) -> tuple[dict, Path]:
@@ -222,9 +222,7 @@ class Session:
         return bool(self.state.bell if setting is None else setting)
 
     def set_bell(self, on: bool) -> None:
-        settings = {**self.group.get("settings", {}), "bell": bool(on)}
-        self._groups.update(self.group["id"], settings=settings)
-        self.group = {**self.group, "settings": settings}
+        self.save_group_setting("bell", bool(on))
 
     def checkpoint(self) -> None:
         """Refresh the index row (counts for the list of meetings)."""
