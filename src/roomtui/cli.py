@@ -62,6 +62,7 @@ def _parser() -> argparse.ArgumentParser:
                           help="set how long a group keeps its meetings (applied on start)")
     keep.add_argument("--group", help="the group (default: the last used)")
     keep.add_argument("days", metavar="DAYS|off")
+    _view_parsers(sub, common)
     return parser
 
 
@@ -71,6 +72,23 @@ def say(message: str, err: bool = False) -> None:
         print(message, file=sys.stderr if err else sys.stdout, flush=True)
     except OSError:
         pass  # nobody is there to read it; the data is saved either way
+
+
+def _view_parsers(sub, common: argparse.ArgumentParser) -> None:
+    """watch, room and serve: the read-only views (see README, "Following a meeting")."""
+    watch = sub.add_parser("watch", parents=[common], help="co-facilitator's live view")
+    watch.add_argument("--group", default=argparse.SUPPRESS, help="the group to follow")
+    # Used by `serve` for each browser view: PIN first, then read-only (no raised hands).
+    watch.add_argument("--browser", action="store_true", help=argparse.SUPPRESS)
+    watch.add_argument("--pin-file", help=argparse.SUPPRESS)
+    room = sub.add_parser("room", parents=[common], help="projector view (large type)")
+    room.add_argument("--group", default=argparse.SUPPRESS, help="the group to follow")
+    serve = sub.add_parser("serve", parents=[common], help="the watch view in a browser")
+    serve.add_argument("--group", default=argparse.SUPPRESS, help="the group to follow")
+    serve.add_argument("--port", type=int, default=8000, help="port to listen on (8000)")
+    serve.add_argument(
+        "--lan", action="store_true", help="listen on every address, not only this laptop"
+    )
 
 
 def _root(args: argparse.Namespace) -> Path:
@@ -193,6 +211,26 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_watch(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+
+    mode = ROOM if args.command == "room" else WATCH
+    browser = bool(getattr(args, "browser", False))
+    pin = Path(args.pin_file) if getattr(args, "pin_file", None) else None
+    if browser and pin is None:
+        raise CliError("A browser view needs the PIN file that roomtui serve gives it.")
+    app = build_viewer(root, group=args.group, mode=mode, browser=browser, pin_path=pin)
+    app.run()
+    if app.return_code:
+        print(
+            "roomtui stopped unexpectedly. The meeting itself is untouched.\n"
+            f"Details are in a private log: {locations.log_file(root)}",
+            file=sys.stderr,
+        )
+        return EXIT_CRASH
+    return 0
+
+
 def run_purge(args: argparse.Namespace, root: Path) -> int:
     from roomtui import archive
 
@@ -234,6 +272,45 @@ def run_retention(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_serve(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import serve
+    from roomtui.follow import Follower
+
+    if not 0 < args.port < 65536:
+        raise CliError(f"--port must be between 1 and 65535, not {args.port}.")
+    snap = Follower(root, args.group).poll()
+    if not snap.group_id:
+        who = f"a group called “{args.group}”" if args.group else "any group"
+        raise CliError(f"There is no {who} yet. Start the facilitator app first: roomtui")
+    host = serve.ALL_ADDRESSES if args.lan else serve.LOOPBACK
+    try:
+        serve.check_port(host, args.port)
+    except serve.PortInUse:
+        raise CliError(
+            f"Port {args.port} is already in use on {host}. Choose another with --port N."
+        ) from None
+    try:
+        lock = serve.hold_serve_lock(root, snap.group_id)
+    except AlreadyOpen:
+        raise CliError("roomtui serve is already running for this group.", EXIT_BUSY) from None
+    pin_path = serve.pin_file(root, snap.group_id)
+    try:
+        serve.new_pin(root, snap.group_id)
+        where = f"http://{'<this laptop address>' if args.lan else serve.LOOPBACK}:{args.port}"
+        print(
+            f"Serving the watch view of “{snap.group_name}” on {where}\n"
+            "Each browser asks for the PIN shown on the facilitator's screen. "
+            "ctrl+c stops serving.",
+            flush=True,
+        )
+        command = serve.browser_command(root, snap.group_name, pin_path)
+        serve.run_server(command, host, args.port, title=f"roomtui · {snap.group_name}")
+    finally:
+        pin_path.unlink(missing_ok=True)
+        lock.release()
+    return 0
+
+
 COMMANDS = {
     None: run_facilitator,
     "sessions": run_sessions,
@@ -241,6 +318,9 @@ COMMANDS = {
     "review": run_review,
     "purge": run_purge,
     "retention": run_retention,
+    "watch": run_watch,
+    "room": run_watch,
+    "serve": run_serve,
 }
 
 

@@ -54,10 +54,23 @@ LIVE_KEYS: list[Key] = [
     Key("e", "end", "End", "End the meeting (asks to confirm)", footer=False),
     Key("", "toggle_priority", "Gentle priority",
         "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),
+    Key("h", "accept_hand", "Hand", "Accept the oldest raised hand from watch (queues them)",
+        footer=False),
     Key("question_mark", "help", "Help", "Help: every key", "?"),
 ]
 
 APP_KEYS: list[Key] = [
     Key("ctrl+p", "command_palette", "Commands", "Command palette: every action", "ctrl+p", False),
     Key("ctrl+q", "quit", "Quit", "Quit; the meeting is saved and resumes next time", "ctrl+q"),
+]
+
+#: The co-facilitator's watch view: read-only, plus noting a raised hand.
+WATCH_KEYS: list[Key] = [
+    Key("h", "raise_hand", "Raised hand", "Note a raised hand for the facilitator (type a name)"),
+    Key("ctrl+q", "quit", "Quit", "Stop watching (the meeting goes on)", "ctrl+q"),
+]
+
+#: The browser view and the room view: nothing to do but look (and close).
+VIEW_KEYS: list[Key] = [
+    Key("ctrl+q", "quit", "Quit", "Close this view (the meeting goes on)", "ctrl+q"),
 ]

@@ -22,6 +22,7 @@ from roomtui.ui.screens.formats import FormatsScreen
 from roomtui.ui.screens.help import HelpScreen
 from roomtui.ui.screens.notes import NotesScreen
 from roomtui.ui.widgets.notebar import NoteBar
+from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.widgets.people import PeopleTable
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
@@ -46,6 +47,7 @@ class LiveScreen(Screen):
                 yield Static("", id="closing", markup=False)
                 yield PeopleTable(id="people")
         yield Static("", id="message", markup=False)
+        yield HandsBar(self.app.session.root, self.app.session.group["id"], id="hands")
         yield PromptBar(id="prompt")
         yield NoteBar(id="notebar")
         yield Footer()
@@ -295,6 +297,37 @@ class LiveScreen(Screen):
         meeting = self.session.meeting
         self.act(lambda at: meeting.add_note(message.text, at, tag=message.tag),
                  f"Note saved ({message.tag}). O lists notes.")
+
+    # -- raised hands from `roomtui watch` (see widgets/hands.py) ----------------------
+    def action_accept_hand(self) -> None:
+        """Queue the oldest raised hand; the inbox file goes once it is handled."""
+        bar = self.query_one(HandsBar)
+        hand = bar.oldest()
+        if hand is None:
+            self.say("No raised hands waiting.")
+            return
+        meeting = self.session.meeting
+        try:
+            meeting.queue(hand.name, self.session.now())
+        except Refused as refusal:
+            bar.done(hand)
+            self.say(f"Raised hand for {hand.name}: {refusal}")
+            return
+        if self.act(lambda at: meeting.queue(hand.name, at)):
+            bar.done(hand)
+            entry = self.session.state.waiting(hand.name)
+            pos = self.session.state.queue.index(entry) + 1 if entry else 0
+            self.say(f"Raised hand: {hand.name} is number {pos} in the queue." if pos
+                     else f"Raised hand: {hand.name} joins the round.")
+
+    @on(HandsBar.Arrived)
+    def _hands_arrived(self) -> None:
+        if self.session.group.get("settings", {}).get(AUTO_ACCEPT):
+            while self.query_one(HandsBar).oldest() is not None:
+                before = self.query_one(HandsBar).oldest()
+                self.action_accept_hand()
+                if self.query_one(HandsBar).oldest() is before:
+                    break  # could not save: leave it waiting
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))

@@ -26,6 +26,8 @@ class SpeakerView:
     round_label: str = ""
     round_left: int = 0
     offer: str = ""
+    #: A follower's view (watch, browser): no facilitator key hints.
+    watching: bool = False
 
 
 class SpeakerPanel(Horizontal):
@@ -71,12 +73,13 @@ class SpeakerInfo(Static):
             head.append("Nobody is speaking", style="dim")
             lines = [head]
             if v.next_name:
-                lines.append(Text(f"Next: {shorten(v.next_name, width - 6)}  (press n)"))
+                hint = "" if v.watching else "  (press n)"
+                lines.append(Text(f"Next: {shorten(v.next_name, width - 6)}{hint}"))
             elif v.round_label:
                 lines.append(Text(f"{v.round_label} finished", style="dim"))
-            elif v.offer:
+            elif v.offer and not v.watching:
                 lines.append(Text(v.offer))
-            else:
+            elif not v.watching:
                 lines.append(Text("Press a to add someone to the queue", style="dim"))
             return Group(*lines)
         head.append(shorten(v.name, width // 2), style="bold")

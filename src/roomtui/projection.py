@@ -1,0 +1,84 @@
+"""What the room view may show, decided in one pure function.
+
+The projector faces everyone in the room, so what reaches it is chosen here, field by
+field, from the meeting's state: the phase, the share timer, the speaker's first name
+(unless the group hides names), the reminder card and a quiet-mode or care-pause
+prompt. Notes, talk-time figures and the queue's private markers are never copied in,
+so the room screen cannot show them whatever its widgets do. No Textual, no files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from roomtui.meeting import MeetingState
+from roomtui.meeting.text import strip_controls
+from roomtui.meeting.timers import ShareReading, read_share
+
+#: Group setting (in groups.json ``settings``) that keeps names off the room view.
+HIDE_NAMES = "room_hide_names"
+
+CARE_PAUSE_WORDS = "Let's pause together for a moment."
+CARE_PAUSE_HINT = "Breathe in slowly… and out. Notice your feet on the floor."
+
+
+@dataclass(frozen=True)
+class RoomView:
+    """Everything the room view draws, and nothing more."""
+
+    phase: str = ""
+    reading: ShareReading | None = None
+    #: The speaker's first name, or "" (nobody speaking, names hidden, or quiet).
+    speaker: str = ""
+    reminder: str = ""
+    #: A calm full-screen prompt (quiet mode or care pause); hides names and timers.
+    prompt_title: str = ""
+    prompt_text: str = ""
+    ended: bool = False
+
+
+def first_name(name: str) -> str:
+    parts = name.split()
+    return parts[0] if parts else ""
+
+
+def describe(item: Any, *fields: str) -> str:
+    """Text from a state field that may be a string, a dict or an object (or absent)."""
+    if not item:
+        return ""
+    if isinstance(item, str):
+        return strip_controls(item).strip()
+    for name in fields:
+        value = item.get(name) if isinstance(item, dict) else getattr(item, name, None)
+        if isinstance(value, str) and value.strip():
+            return strip_controls(value).strip()
+    return ""
+
+
+def room_view(state: MeetingState | None, now: float, settings: dict | None = None) -> RoomView:
+    """The room's share of the meeting at ``now``."""
+    if state is None:
+        return RoomView()
+    if not state.is_open:
+        return RoomView(phase=state.phase.name, ended=True)
+    settings = settings or {}
+    reminder = describe(getattr(state, "reminder", None), "text", "title", "name")
+    care = getattr(state, "care_pause", None)
+    quiet = getattr(state, "quiet", None)
+    if care:
+        title = describe(care, "title") or CARE_PAUSE_WORDS
+        text = describe(care, "text", "prompt") or CARE_PAUSE_HINT
+        return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
+    if quiet:
+        title = describe(quiet, "title", "name", "kind") or "A quiet moment"
+        text = describe(quiet, "text", "prompt", "body")
+        return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
+    current = state.current
+    reading = read_share(current, now, state.wrap_up_seconds) if current else None
+    speaker = ""
+    if current is not None and not settings.get(HIDE_NAMES):
+        speaker = first_name(current.name)
+    return RoomView(
+        phase=state.phase.name, reading=reading, speaker=speaker, reminder=reminder
+    )

@@ -1,0 +1,96 @@
+"""The read-only views (watch, room, browser). ``build_viewer`` is their one factory.
+
+A viewer never holds the meeting's lock and never writes the meeting: it follows the
+group's meeting through ``roomtui.follow.Follower``, polling a few times a second,
+which keeps every change on screen well within a second of the facilitator's key.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from rich.console import Console
+from textual.app import App
+from textual.binding import Binding
+
+from roomtui import locations
+from roomtui.follow import Follower, Snapshot
+from roomtui.session import Clock
+
+WATCH = "watch"
+ROOM = "room"
+
+
+class ViewerApp(App[None]):
+    """Follows one group's meeting; the screen decides what of it to show."""
+
+    CSS_PATH = ["app.tcss", "views.tcss"]
+    TITLE = "roomtui"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        root: Path,
+        group: str | None,
+        mode: str,
+        clock: Clock = time.time,
+        browser: bool = False,
+        pin_path: Path | None = None,
+        log_path: Path | None = None,
+    ) -> None:
+        super().__init__()
+        self.root = root
+        self.mode = mode
+        self.clock = clock
+        self.browser = browser
+        self.pin_path = pin_path
+        self.follower = Follower(root, group)
+        self.snapshot = Snapshot("waiting", group_name=group or "")
+        if log_path is not None:
+            # As in the facilitator app: a crash's details go to the private log only.
+            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
+
+    @property
+    def can_raise_hands(self) -> bool:
+        """Only a co-facilitator's own terminal may; a browser view never writes."""
+        return self.mode == WATCH and not self.browser
+
+    def on_mount(self) -> None:
+        self.theme = "textual-dark"
+        from roomtui.ui.screens.room import RoomScreen
+        from roomtui.ui.screens.watch import CoFacilitatorScreen
+
+        if self.browser:
+            from roomtui.ui.screens.pin import PinScreen
+
+            self.push_screen(PinScreen(self.pin_path))
+        elif self.mode == ROOM:
+            self.push_screen(RoomScreen())
+        else:
+            self.push_screen(CoFacilitatorScreen())
+
+    def poll(self) -> Snapshot:
+        """Look at the files again; screens call this on their timer."""
+        self.snapshot = self.follower.poll()
+        return self.snapshot
+
+    def on_unmount(self) -> None:
+        self.follower.close()
+
+
+def build_viewer(
+    data_dir: str | Path | None = None,
+    group: str | None = None,
+    mode: str = WATCH,
+    clock: Clock = time.time,
+    browser: bool = False,
+    pin_path: Path | None = None,
+) -> ViewerApp:
+    root = locations.data_dir(data_dir)
+    return ViewerApp(
+        root, group, mode, clock, browser=browser, pin_path=pin_path,
+        log_path=locations.log_file(root),
+    )

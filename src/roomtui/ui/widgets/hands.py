@@ -1,0 +1,90 @@
+"""Raised hands noted from ``roomtui watch``, and the browser view's PIN, on one line.
+
+Polls the group's inbox (see ``roomtui.inbox``) twice a second. Pending hands wait for
+the facilitator's ``h``, or, when the group's ``auto_accept_hands`` setting is on, the
+bar asks the screen to accept them at once. Unreadable inbox files are removed and
+reported in one quiet sentence, never shown raw.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual.message import Message
+from textual.widgets import Static
+
+from roomtui import inbox, serve
+from roomtui.meeting.text import shorten
+
+#: Group setting: queue raised hands from watch without waiting for ``h``.
+AUTO_ACCEPT = "auto_accept_hands"
+POLL_SECONDS = 0.5
+
+
+class HandsBar(Static):
+    """Shows pending hands and the serve PIN; hidden while there is neither."""
+
+    @dataclass
+    class Arrived(Message):
+        """New hands are waiting (the screen accepts them if the group says so)."""
+
+    def __init__(self, root: Path, group_id: str, **kwargs) -> None:
+        super().__init__("", markup=False, **kwargs)
+        self.root = root
+        self.group_id = group_id
+        self.hands: list[inbox.Hand] = []
+        self.notice = ""
+        self.pin: str | None = None
+
+    def on_mount(self) -> None:
+        self.poll()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        try:
+            found = inbox.pending(self.root, self.group_id)
+        except OSError as err:
+            found = []
+            self.notice = f"Cannot read raised hands ({err.strerror or err})."
+        hands = []
+        for item in found:
+            if isinstance(item, inbox.Rejected):
+                inbox.discard(self.root, self.group_id, item.key)
+                self.notice = f"Ignored a raised hand that could not be read ({item.reason})."
+            else:
+                hands.append(item)
+        fresh = [h.key for h in hands] != [h.key for h in self.hands]
+        self.hands = hands
+        self.pin = serve.showing_pin(self.root, self.group_id)
+        self.redraw()
+        if fresh and hands:
+            self.post_message(self.Arrived())
+
+    def oldest(self) -> inbox.Hand | None:
+        return self.hands[0] if self.hands else None
+
+    def done(self, hand: inbox.Hand) -> None:
+        """The hand was accepted (or could not be): take it out of the inbox."""
+        inbox.discard(self.root, self.group_id, hand.key)
+        self.hands = [h for h in self.hands if h.key != hand.key]
+        self.redraw()
+
+    def redraw(self) -> None:
+        text = Text(no_wrap=True, overflow="ellipsis")
+        if self.hands:
+            names = ", ".join(shorten(h.name, 20) for h in self.hands[:5])
+            more = f" +{len(self.hands) - 5}" if len(self.hands) > 5 else ""
+            text.append("✋ Raised hands: ", style="bold")
+            text.append(names + more)
+            text.append(f"   h accepts {shorten(self.hands[0].name, 20)}", style="dim")
+        elif self.notice:
+            text.append(self.notice, style="italic dim")
+        if self.pin:
+            if text:
+                text.append("   ·   ")
+            text.append("Browser view PIN ", style="dim")
+            text.append(self.pin, style="bold")
+        self.update(text)
+        self.display = bool(text)
