@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Center, Vertical
+from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
 from roomtui.follow import ENDED, POLL_SECONDS, WAITING
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import OVER, WRAP_UP
 from roomtui.projection import RoomView, room_view
+from roomtui.ui.widgets.bigclock import BigClock
 
 CUE_MARKS = {"paused": "❚❚ ", "over time": "◆ "}
 
@@ -27,8 +28,7 @@ class RoomScreen(Screen):
         with Vertical(id="room-main"):
             yield Static("", id="room-phase", markup=False)
             yield Static("", id="room-speaker", markup=False)
-            with Center():
-                yield Digits("", id="room-digits")
+            yield BigClock(id="room-digits")
             yield Static("", id="room-cue", markup=False)
             yield Static("", id="room-reminder", markup=False)
         with Vertical(id="room-prompt"):
@@ -68,11 +68,10 @@ class RoomScreen(Screen):
         speaker = self.query_one("#room-speaker", Static)
         speaker.update(Text(shorten(view.speaker, width), style="bold"))
         speaker.display = bool(view.speaker)
-        digits = self.query_one("#room-digits", Digits)
+        digits = self.query_one(BigClock)
         reading = view.reading
         shown = reading.display if reading is not None else ""
-        if digits.value != shown:
-            digits.update(shown)
+        digits.value = shown
         digits.display = bool(shown)
         cue = ""
         if reading is not None and reading.word:

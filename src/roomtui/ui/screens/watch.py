@@ -60,7 +60,7 @@ class WatchScreen(Screen):
 
     BINDINGS = [key.binding() for key in VIEW_KEYS]
     #: Nothing takes focus on its own: the hidden name field must not swallow keys.
-    AUTO_FOCUS = None
+    AUTO_FOCUS = ""
 
     @property
     def app_can_raise(self) -> bool:

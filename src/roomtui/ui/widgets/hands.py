@@ -76,7 +76,7 @@ class HandsBar(Static):
         if self.hands:
             names = ", ".join(shorten(h.name, 20) for h in self.hands[:5])
             more = f" +{len(self.hands) - 5}" if len(self.hands) > 5 else ""
-            text.append("✋ Raised hands: ", style="bold")
+            text.append("Raised hands: ", style="bold")
             text.append(names + more)
             text.append(f"   h accepts {shorten(self.hands[0].name, 20)}", style="dim")
         elif self.notice:

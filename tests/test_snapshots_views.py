@@ -1,0 +1,39 @@
+"""SVG snapshots of watch and room. Update with: make test PYTEST_ARGS=--snapshot-update"""
+
+from __future__ import annotations
+
+import pytest
+
+from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+from tests.views_helpers import GROUP, busy_session
+
+SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
+
+
+async def settle(pilot) -> None:
+    await pilot.pause(0.4)
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("mode", [WATCH, ROOM])
+def test_busy_meeting(snap_compare, data_dir, clock, mode, size):
+    session = busy_session(data_dir, clock)
+    try:
+        app = build_viewer(data_dir, GROUP, mode, clock=clock)
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=settle)
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("mode", [WATCH, ROOM])
+def test_waiting_for_a_meeting(snap_compare, data_dir, clock, mode):
+    data_dir.mkdir(parents=True)
+    app = build_viewer(data_dir, GROUP, mode, clock=clock)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def test_browser_pin_screen(snap_compare, data_dir, clock):
+    busy_session(data_dir, clock).close()
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock, browser=True,
+                       pin_path=data_dir / "no-such.pin")
+    assert snap_compare(app, terminal_size=(80, 24), press=[*"1234", "enter"])

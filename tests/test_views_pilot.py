@@ -1,0 +1,170 @@
+"""watch and room driven in Pilot against a real meeting file written by a real session."""
+
+from __future__ import annotations
+
+from roomtui import inbox
+from roomtui.projection import HIDE_NAMES
+from roomtui.session import open_session
+from roomtui.storage import GroupBook
+from roomtui import locations
+from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+from tests.screen import screen_text
+from tests.views_helpers import GROUP, busy_session
+
+
+async def settle(pilot) -> None:
+    await pilot.pause(0.35)  # one poll (0.25 s) and a redraw
+
+
+async def test_watch_shows_queue_speaker_and_follows_changes(data_dir, clock):
+    session = busy_session(data_dir, clock)
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ana Smith  sharing" in text and "0:50 left of 3:00" in text
+        assert "one minute left" in text
+        assert " 1  ↪ Dev  direct" in text and " 2  Ben" in text and "Zoë [b]x[/]" in text
+        assert "(press n)" not in text and "facilitator's app is not running" not in text
+        session.record(session.meeting.next(clock()))  # the facilitator presses n
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Dev  direct response" in text and "↪ Dev" not in text
+    session.close()
+
+
+async def test_watch_waits_for_a_meeting_then_shows_it(data_dir, clock):
+    data_dir.mkdir(parents=True)
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "Waiting for “Tuesday circle” to begin a meeting" in screen_text(app)
+        session = open_session(data_dir, GROUP, clock=clock)
+        session.record(session.meeting.queue("Cara", clock()))
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Waiting for" not in text and " 1  Cara" in text
+        session.record(session.meeting.end(clock()))
+        session.close()
+        await settle(pilot)
+        assert "The meeting has ended." in screen_text(app)
+
+
+async def test_watch_says_when_the_facilitator_app_is_not_running(data_dir, clock):
+    busy_session(data_dir, clock).close()
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The facilitator's app is not running" in text and "Ana Smith" in text
+
+
+async def test_h_notes_a_raised_hand_in_the_inbox_not_the_meeting(data_dir, clock):
+    session = busy_session(data_dir, clock)
+    events = len(session.meeting.events)
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("h", *"Femi", "enter")
+        await pilot.pause()
+        assert "Sent to the facilitator: Femi's raised hand." in screen_text(app)
+        await pilot.press("h", "space", "enter")
+        await pilot.pause()
+        assert "A name cannot be empty." in screen_text(app)
+    hands = inbox.pending(data_dir, session.group["id"])
+    assert [h.name for h in hands] == ["Femi"]
+    from roomtui.storage import MeetingLog
+
+    path = locations.meeting_file(data_dir, session.state.id)
+    assert len(MeetingLog(path, readonly=True).events()) == events  # meeting untouched
+    session.close()
+
+
+async def test_the_facilitator_accepts_a_raised_hand_with_h(make_app, data_dir):
+    app = make_app()
+    gid = app.session.group["id"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        assert "No raised hands waiting." in screen_text(app)
+        inbox.raise_hand(data_dir, gid, "Femi")
+        inbox.raise_hand(data_dir, gid, "Zoë [b]x[/]")
+        (inbox.folder(data_dir, gid) / "0-bad.hand.json").write_bytes(b"\x00\xff" * 500_000)
+        await pilot.pause(0.7)
+        text = screen_text(app)
+        assert "Raised hands: Femi, Zoë [b]x[/]" in text and "h accepts Femi" in text
+        assert [e.name for e in app.session.state.queue] == []  # waits for the facilitator
+        await pilot.press("h")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Femi"]
+        assert "Raised hand: Femi is number 1 in the queue." in screen_text(app)
+        await pilot.press("h")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë [b]x[/]"]
+        await pilot.pause(0.7)
+        text = screen_text(app)
+        assert "Ignored a raised hand that could not be read (larger than 4096 bytes)" in text
+        inbox.raise_hand(data_dir, gid, "femi")
+        await pilot.pause(0.7)
+        await pilot.press("h")
+        await pilot.pause()
+        assert "Raised hand for femi: Femi is already waiting." in screen_text(app)
+        assert inbox.pending(data_dir, gid) == []
+        assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë [b]x[/]"]
+
+
+async def test_a_group_can_accept_raised_hands_automatically(make_app, data_dir):
+    app = make_app()
+    gid = app.session.group["id"]
+    app.session.group = {**app.session.group, "settings": {"auto_accept_hands": True}}
+    async with app.run_test(size=(100, 30)) as pilot:
+        inbox.raise_hand(data_dir, gid, "Ben")
+        inbox.raise_hand(data_dir, gid, "Cara")
+        await pilot.pause(0.8)
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Cara"]
+        assert inbox.pending(data_dir, gid) == []
+
+
+async def test_room_shows_phase_timer_and_first_name_only(data_dir, clock):
+    session = busy_session(data_dir, clock)
+    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Sharing" in text and "◔ one minute left" in text
+        lines = [line.strip() for line in text.splitlines()]
+        assert "Ana" in lines and "Smith" not in text
+        # Nothing of the queue, the roster or the talk-time figures.
+        for private in ("Ben", "Dev", "Zoë", "Cara", "Femi", "direct", "not yet", "2:10",
+                        "Turns", "○"):
+            assert private not in text
+    session.close()
+
+
+async def test_room_hides_names_when_the_group_says_so(data_dir, clock):
+    session = busy_session(data_dir, clock)
+    GroupBook(locations.groups_file(data_dir)).update(
+        session.group["id"], settings={HIDE_NAMES: True}
+    )
+    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Ana" not in text and "one minute left" in text
+    session.close()
+
+
+async def test_room_waiting_and_ended(data_dir, clock):
+    data_dir.mkdir(parents=True)
+    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert "The meeting will begin soon." in screen_text(app)
+        session = busy_session(data_dir, clock)
+        await settle(pilot)
+        assert "Ana" in screen_text(app)
+        session.record(session.meeting.end(clock()))
+        session.close()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "The meeting has ended" in text and "Ana" not in text
