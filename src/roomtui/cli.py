@@ -280,8 +280,8 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}.")
     snap = Follower(root, args.group).poll()
     if not snap.group_id:
-        who = f"a group called “{args.group}”" if args.group else "any group"
-        raise CliError(f"There is no {who} yet. Start the facilitator app first: roomtui")
+        who = f" called “{args.group}”" if args.group else ""
+        raise CliError(f"There is no group{who} yet. Start the facilitator app first: roomtui")
     host = serve.ALL_ADDRESSES if args.lan else serve.LOOPBACK
     try:
         serve.check_port(host, args.port)
