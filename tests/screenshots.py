@@ -126,11 +126,42 @@ async def shoot(name: str, scene, size) -> Path:
     return path
 
 
+#: The read-only views (issue 6), following a busy meeting: name -> (mode, terminal size)
+VIEW_SCENES = {
+    "watch": ("watch", (100, 30)),
+    "room": ("room", (120, 36)),
+    "room-80x24": ("room", (80, 24)),
+}
+
+
+async def shoot_view(name: str, mode: str, size) -> Path:
+    from roomtui.ui.viewer import build_viewer
+    from tests.views_helpers import GROUP, busy_session
+
+    clock = FakeClock()
+    with tempfile.TemporaryDirectory() as tmp:
+        session = busy_session(Path(tmp), clock)
+        try:
+            app = build_viewer(Path(tmp), GROUP, mode, clock=clock)
+            async with app.run_test(size=size) as pilot:
+                await pilot.pause(0.6)
+                svg = app.export_screenshot(title=f"roomtui — {name}")
+        finally:
+            session.close()
+    path = OUT / f"{name}.svg"
+    path.write_text(svg, encoding="utf-8")
+    return path
+
+
 def main(names: list[str]) -> int:
     OUT.mkdir(exist_ok=True)
-    for name in names or list(SCENES):
-        scene, size = SCENES[name]
-        print(asyncio.run(shoot(name, scene, size)).relative_to(OUT.parent))
+    for name in names or list(SCENES) + list(VIEW_SCENES):
+        if name in VIEW_SCENES:
+            path = asyncio.run(shoot_view(name, *VIEW_SCENES[name]))
+        else:
+            scene, size = SCENES[name]
+            path = asyncio.run(shoot(name, scene, size))
+        print(path.relative_to(OUT.parent))
     return 0
 
 

@@ -7,7 +7,7 @@ they do so that a half-written file, if one could ever be seen, would be. A torn
 any poll that reports a problem reading a file; ``backwards`` counts polls that saw
 fewer events than an earlier one (an older file coming back).
 
-Run one side by hand: ``python -m tests.soak writer DIR SECONDS`` / ``reader DIR``.
+Run one side by hand: ``python -m tests.soak writer DIR SECONDS [RATE]`` / ``reader DIR``.
 """
 
 from __future__ import annotations
@@ -20,11 +20,12 @@ from pathlib import Path
 
 GROUP = "Soak group"
 NAMES = ["Ana", "Ben", "Cara", "Dev", "Eli", "Femi"]
-#: Writes per second: a very busy facilitator (the file then stays a realistic size).
+#: Writes per second: far busier than any facilitator. The long run in ``make bench``
+#: uses a slower rate so that its meeting file stays a size real meetings reach.
 RATE = 20.0
 
 
-def writer(root: Path, seconds: float) -> dict:
+def writer(root: Path, seconds: float, rate: float = RATE) -> dict:
     from roomtui.meeting import Refused
     from roomtui.session import open_session
 
@@ -50,7 +51,7 @@ def writer(root: Path, seconds: float) -> dict:
         except Refused:
             pass  # that step did not fit the moment; the next one will
         i += 1
-        time.sleep(1.0 / RATE)
+        time.sleep(1.0 / rate)
     events = len(meeting.events)
     session.close()
     (root / "soak-done").write_text(str(events))
@@ -81,11 +82,11 @@ def reader(root: Path) -> dict:
             "problems": problems[:3]}
 
 
-def run(root: Path, seconds: float, readers: int = 2) -> dict:
+def run(root: Path, seconds: float, readers: int = 2, rate: float = RATE) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     base = [sys.executable, "-m", "tests.soak"]
     cwd = Path(__file__).resolve().parents[1]
-    write = subprocess.Popen([*base, "writer", str(root), str(seconds)], cwd=cwd,
+    write = subprocess.Popen([*base, "writer", str(root), str(seconds), str(rate)], cwd=cwd,
                              stdout=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 60
     while not (root / "soak-ready").exists():
@@ -96,12 +97,15 @@ def run(root: Path, seconds: float, readers: int = 2) -> dict:
                               text=True) for _ in range(readers)]
     wrote = json.loads(write.communicate(timeout=seconds + 120)[0])
     results = [json.loads(r.communicate(timeout=120)[0]) for r in reads]
-    return {**wrote, "seconds": seconds, "readers": results}
+    return {**wrote, "seconds": seconds, "rate": rate, "readers": results}
 
 
 def main(argv: list[str]) -> int:
     role, root = argv[0], Path(argv[1])
-    result = writer(root, float(argv[2])) if role == "writer" else reader(root)
+    if role == "writer":
+        result = writer(root, float(argv[2]), float(argv[3]) if len(argv) > 3 else RATE)
+    else:
+        result = reader(root)
     print(json.dumps(result), flush=True)
     return 0
 
