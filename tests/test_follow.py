@@ -112,3 +112,14 @@ def test_readers_never_write_the_meeting(data_dir, clock):
     assert MeetingLog(path, readonly=True).events() == session.meeting.events
     assert json.loads(path.read_text())  # still whole
     session.close()
+
+
+def test_with_no_group_named_it_follows_the_group_used_last(data_dir, clock):
+    first = start(data_dir, clock, group="Monday group")
+    follower = Follower(data_dir)
+    assert follower.poll().group_name == "Monday group"
+    first.close()
+    second = start(data_dir, clock, group="Carers")
+    snap = follower.poll()
+    assert snap.group_name == "Carers" and snap.meeting_id == second.state.id
+    second.close()

@@ -98,6 +98,11 @@ class Follower:
             self._log = MeetingLog(locations.meeting_file(self.root, meeting_id), readonly=True)
             self._meeting = None
 
+    def _forget_meeting(self) -> None:
+        if self._log is not None:
+            self._log.close()
+        self._log, self._meeting_id, self._meeting = None, "", None
+
     def _read_meeting(self) -> Meeting | None:
         """The followed meeting, re-folded only when its log has grown."""
         assert self._log is not None
@@ -114,6 +119,8 @@ class Follower:
         try:
             group = self._find_group()
             if group is not None:
+                if self._group is not None and group["id"] != self._group["id"]:
+                    self._forget_meeting()  # the last-used group changed: follow the new one
                 self._group = group
             if self._group is None:
                 return Snapshot(WAITING, group_name=group_label)
@@ -165,5 +172,4 @@ class Follower:
         )
 
     def close(self) -> None:
-        if self._log is not None:
-            self._log.close()
+        self._forget_meeting()
