@@ -15,7 +15,7 @@ from roomtui.projection import CARE_PAUSE_WORDS, RoomView, room_view
 from roomtui.ui.viewer import ROOM, build_viewer
 from tests.meeting_helpers import Live
 from tests.screen import screen_text
-from tests.views_helpers import GROUP, busy_session
+from tests.views_helpers import GROUP, busy_session, shows
 
 NOTE = "Follow up with Ben about housing"
 
@@ -53,8 +53,7 @@ async def test_with_notes_and_stats_present_the_room_screen_shows_none(data_dir,
 
     monkeypatch.setattr(app.follower, "poll", poll)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.pause(0.35)
-        text = screen_text(app)
+        text = await shows(pilot, app, "Dev")
         stats = session.state.stats(clock())
         assert stats["Ana Smith"].seconds == 130 and app.snapshot.state.notes
         assert "Dev" in text  # the speaker's first name is shown …
@@ -82,22 +81,19 @@ async def test_care_pause_and_quiet_mode_fill_the_room_screen_without_names(data
     if fake:
         monkeypatch.setattr(app.follower, "poll", poll)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.pause(0.35)
-        assert "Ana" in screen_text(app)
+        await shows(pilot, app, "Ana")
         if not fake:
             session.record(session.meeting.care_pause(clock()))
         else:
             extra.update(care_pause=SimpleNamespace(at=clock()))
-        await pilot.pause(0.35)
-        text = screen_text(app)
-        assert CARE_PAUSE_WORDS in text and "Ana" not in text and "one minute left" not in text
+        text = await shows(pilot, app, CARE_PAUSE_WORDS)
+        assert "Ana" not in text and "one minute left" not in text
         extra.clear()
         extra.update(quiet=SimpleNamespace(title="A moment of silence", text="Breathe slowly."))
         if not fake:
             return  # replaced by the real quiet events once they land
-        await pilot.pause(0.35)
-        text = screen_text(app)
-        assert "A moment of silence" in text and "Breathe slowly." in text and "Ana" not in text
+        text = await shows(pilot, app, "A moment of silence")
+        assert "Breathe slowly." in text and "Ana" not in text
     session.close()
 
 

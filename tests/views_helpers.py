@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from roomtui.session import open_session
 
 GROUP = "Tuesday circle"
@@ -20,3 +22,26 @@ def busy_session(data_dir, clock, group: str = GROUP):
     session.record(meeting.queue("Dev", clock(), direct=True))
     clock.advance(60)
     return session
+
+
+async def shows(pilot, app, text: str, timeout: float = 10.0) -> str:
+    """The screen once ``text`` is on it (polls; generous for a loaded machine)."""
+    from tests.screen import screen_text
+
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    screen = screen_text(app)
+    while text not in screen and loop.time() < deadline:
+        await pilot.pause(0.05)
+        screen = screen_text(app)
+    assert text in screen, screen
+    return screen
+
+
+async def until(pilot, condition, timeout: float = 10.0) -> None:
+    """Wait (polling) until ``condition()`` holds; fails after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, "condition never held"
+        await pilot.pause(0.05)
