@@ -123,3 +123,18 @@ def test_with_no_group_named_it_follows_the_group_used_last(data_dir, clock):
     snap = follower.poll()
     assert snap.group_name == "Carers" and snap.meeting_id == second.state.id
     second.close()
+
+
+def test_folding_only_new_events_gives_exactly_the_writers_state(data_dir, clock):
+    session = start(data_dir, clock)
+    follower = Follower(data_dir, "Tuesday circle")
+    meeting = session.meeting
+    steps = [lambda at: meeting.queue("Ana", at), lambda at: meeting.queue("Ben", at),
+             meeting.next, meeting.toggle_pause, meeting.undo, meeting.undo, meeting.redo,
+             lambda at: meeting.adjust(30, at), meeting.next, meeting.next_phase, meeting.undo]
+    for step in steps:
+        clock.advance(7)
+        session.record(step(clock()))
+        snap = follower.poll()
+        assert snap.state == session.state and snap.events == len(meeting.events)
+    session.close()

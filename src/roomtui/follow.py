@@ -109,8 +109,13 @@ class Follower:
         events = self._log.events()
         if not events:
             return None  # file gone (purged) or not written yet
-        if self._meeting is None or len(self._meeting.events) != len(events):
-            self._meeting = Meeting(events)
+        meeting = self._meeting
+        known = len(meeting.events) if meeting is not None else 0
+        if meeting is not None and known < len(events) and events[known - 1] == meeting.events[-1]:
+            for event in events[known:]:  # the log only grows: fold in just the new events
+                meeting.apply(event)
+        elif meeting is None or known != len(events) or events[-1] != meeting.events[-1]:
+            self._meeting = Meeting(events)  # first read, or a different file: start over
         return self._meeting
 
     # -- the one public step -----------------------------------------------------------

@@ -97,9 +97,11 @@ class WatchScreen(Screen):
             message = f"Quiet mode{': ' + words if words else ''}. " + message
         status.update(Text(message.strip(), style="italic"))
         status.display = bool(message.strip())
+        # Waiting: only the sentence saying so; no empty timers or agenda to misread.
+        self.query_one(TopBar).display = state is not None
+        self.query_one(SpeakerPanel).display = state is not None
+        self.query_one("#watch-queue-box").display = state is not None
         if state is None:
-            self.query_one(TopBar).view = TopView(group=snap.group_name, phase="Waiting")
-            self.query_one(SpeakerPanel).view = SpeakerView()
             self.query_one("#watch-queue", Static).update("")
             return
         phase = state.phase
