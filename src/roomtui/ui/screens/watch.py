@@ -91,16 +91,18 @@ class WatchScreen(Screen):
         care = getattr(state, "care_pause", None) if state is not None else None
         quiet = getattr(state, "quiet", None) if state is not None else None
         if snap.status == LIVE and care:
-            message = "Care pause: every timer is stopped. " + message
+            message = "Care pause: every timer is stopped; names are hidden. " + message
         elif snap.status == LIVE and quiet:
             words = describe(quiet, "title", "name", "kind")
-            message = f"Quiet mode{': ' + words if words else ''}. " + message
+            message = f"Quiet mode{': ' + words if words else ''}. Names are hidden. " + message
         status.update(Text(message.strip(), style="italic"))
         status.display = bool(message.strip())
         # Waiting: only the sentence saying so; no empty timers or agenda to misread.
+        # Quiet mode and care pause hide names here too (a browser view may be a phone).
+        hushed = snap.status == LIVE and bool(care or quiet)
         self.query_one(TopBar).display = state is not None
-        self.query_one(SpeakerPanel).display = state is not None
-        self.query_one("#watch-queue-box").display = state is not None
+        self.query_one(SpeakerPanel).display = state is not None and not hushed
+        self.query_one("#watch-queue-box").display = state is not None and not hushed
         if state is None:
             self.query_one("#watch-queue", Static).update("")
             return
