@@ -103,3 +103,19 @@ def test_a_browser_view_without_its_pin_file_is_refused(data_dir):
     assert proc.returncode == 2
     assert "needs the PIN file" in proc.stderr
     assert not locations.groups_file(data_dir).exists()
+
+
+def test_room_follows_the_facilitator_with_a_first_name_only(tmux):
+    tmux.start("fac", roomtui("--group", GROUP))
+    tmux.wait_for("fac", "Press a to add someone")
+    tmux.start("room", roomtui("room", "--group", GROUP))
+    tmux.wait_for("room", "Welcome and moment of silence")
+    tmux.keys("fac", "a")
+    tmux.type("fac", "Ana Maria ")
+    tmux.keys("fac", "Enter")
+    tmux.wait_for("fac", " 1  Ana Maria")
+    tmux.keys("fac", "n")
+    tmux.wait_for("room", "Ana")
+    assert "Maria" not in tmux.screen("room")
+    tmux.keys("room", "C-q")
+    tmux.keys("fac", "C-q")
