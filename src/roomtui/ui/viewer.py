@@ -7,6 +7,8 @@ which keeps every change on screen well within a second of the facilitator's key
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from pathlib import Path
 
@@ -60,6 +62,12 @@ class ViewerApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = "textual-dark"
+        try:  # a closed terminal or a kill: leave the terminal tidy (nothing to save here)
+            loop = asyncio.get_running_loop()
+            for sig in (signal.SIGTERM, signal.SIGHUP):
+                loop.add_signal_handler(sig, self.exit)
+        except (RuntimeError, NotImplementedError, ValueError):
+            pass  # not the main thread (some test runners): the default handling stands
         from roomtui.ui.screens.room import RoomScreen
         from roomtui.ui.screens.watch import CoFacilitatorScreen
 
