@@ -198,3 +198,30 @@ def test_a_real_browser_needs_the_pin_to_see_the_queue(served, tmp_path):
 
 def received(frames: list) -> str:
     return "".join(f if isinstance(f, str) else f.decode("utf-8", "replace") for f in frames)
+
+
+def test_new_browser_views_are_limited_per_minute():
+    now = [0.0]
+    limiter = serve.OpenLimiter(per_minute=3, clock=lambda: now[0])
+    assert [limiter.allow() for _ in range(4)] == [True, True, True, False]
+    now[0] = 59.9
+    assert not limiter.allow()
+    now[0] = 60.0
+    assert limiter.allow() and limiter.allow() and limiter.allow() and not limiter.allow()
+
+
+async def test_a_browser_view_closes_after_too_many_wrong_pins(data_dir, clock, monkeypatch):
+    monkeypatch.setattr("roomtui.ui.screens.pin.RETRY_DELAY", 0.1)
+    session = busy_session(data_dir, clock)
+    pin = serve.new_pin(data_dir, session.group["id"])
+    wrong = "000000" if pin != "000000" else "111111"
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock, browser=True,
+                       pin_path=serve.pin_file(data_dir, session.group["id"]))
+    async with app.run_test(size=(100, 30)) as pilot:
+        for _ in range(serve.MAX_ATTEMPTS - 1):
+            await pilot.press(*wrong, "enter")
+            await shows(pilot, app, "Try again.")
+        await pilot.press(*wrong, "enter")
+        await shows(pilot, app, "Too many wrong PINs.")
+        await until(pilot, lambda: not app.is_running)
+    session.close()

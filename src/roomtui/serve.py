@@ -19,6 +19,9 @@ import secrets
 import shlex
 import socket
 import sys
+import time
+from collections import deque
+from collections.abc import Callable
 from pathlib import Path
 
 from roomtui import locations
@@ -29,6 +32,11 @@ LOOPBACK = "127.0.0.1"
 ALL_ADDRESSES = "0.0.0.0"
 #: Seconds a browser view waits after a wrong PIN before it may try again.
 RETRY_DELAY = 3.0
+#: Wrong PINs one browser view may enter before it closes.
+MAX_ATTEMPTS = 5
+#: New browser views per minute: with MAX_ATTEMPTS this caps guessing at 50 PINs a
+#: minute (about 0.45% of the million PINs over a 90-minute meeting).
+VIEWS_PER_MINUTE = 10
 
 
 class PortInUse(Exception):
@@ -99,8 +107,38 @@ def hold_serve_lock(root: Path, group_id: str) -> WriterLock:
     return WriterLock(serve_lock(root, group_id)).acquire()
 
 
+class OpenLimiter:
+    """At most ``per_minute`` new browser views in any 60 seconds (guessing stays slow)."""
+
+    def __init__(self, per_minute: int = VIEWS_PER_MINUTE,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.per_minute = per_minute
+        self.clock = clock
+        self._opened: deque[float] = deque()
+
+    def allow(self) -> bool:
+        now = self.clock()
+        while self._opened and now - self._opened[0] >= 60:
+            self._opened.popleft()
+        if len(self._opened) >= self.per_minute:
+            return False
+        self._opened.append(now)
+        return True
+
+
 def run_server(command: str, host: str, port: int, title: str) -> None:
     """Serve until interrupted. Imported late: only ``serve`` needs aiohttp."""
+    from aiohttp import web
     from textual_serve.server import Server
 
-    Server(command, host=host, port=port, title=title).serve()
+    limiter = OpenLimiter()
+
+    class LimitedServer(Server):
+        """textual-serve, refusing new browser views beyond ``VIEWS_PER_MINUTE``."""
+
+        async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+            if not limiter.allow():
+                raise web.HTTPTooManyRequests(text="Too many browser views; wait a minute.")
+            return await super().handle_websocket(request)
+
+    LimitedServer(command, host=host, port=port, title=title).serve()

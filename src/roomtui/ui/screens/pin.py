@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
-from roomtui.serve import PIN_DIGITS, RETRY_DELAY, pin_matches
+from roomtui.serve import MAX_ATTEMPTS, PIN_DIGITS, RETRY_DELAY, pin_matches
 
 
 class PinScreen(Screen):
@@ -23,6 +23,7 @@ class PinScreen(Screen):
     def __init__(self, pin_path: Path | None) -> None:
         super().__init__()
         self.pin_path = pin_path
+        self.wrong = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pin-body"):
@@ -50,9 +51,13 @@ class PinScreen(Screen):
             return
         field.value = ""
         field.disabled = True
-        self.query_one("#pin-message", Static).update(
-            f"That PIN is not right. You can try again in {RETRY_DELAY:.0f} seconds."
-        )
+        self.wrong += 1
+        message = self.query_one("#pin-message", Static)
+        if self.wrong >= MAX_ATTEMPTS:
+            message.update("Too many wrong PINs. Ask the facilitator, then reload this page.")
+            self.set_timer(RETRY_DELAY, self.app.exit)
+            return
+        message.update(f"That PIN is not right. You can try again in {RETRY_DELAY:.0f} seconds.")
         self.set_timer(RETRY_DELAY, self._reopen)
 
     def _reopen(self) -> None:
