@@ -47,13 +47,14 @@ def listening_addresses(port: int) -> set[str]:
 
 
 @pytest.fixture
-def served(data_dir, clock):
+def served(data_dir, clock, request):
     """A group's meeting and a ``roomtui serve`` process for it; yields (port, pin path)."""
     session = busy_session(data_dir, clock)
     port = free_port()
+    extra = ["--lan"] if getattr(request, "param", "") == "lan" else []
     proc = subprocess.Popen(
         [sys.executable, "-m", "roomtui", "serve", "--group", GROUP, "--port", str(port),
-         "--data-dir", str(data_dir)],
+         "--data-dir", str(data_dir), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
     deadline = time.monotonic() + 30
@@ -76,6 +77,12 @@ def test_serve_without_lan_listens_only_on_loopback(served):
     assert listening_addresses(port) == {"127.0.0.1"}
     assert stat.S_IMODE(pin_path.stat().st_mode) == 0o600
     assert serve.read_pin(pin_path) is not None
+
+
+@pytest.mark.parametrize("served", ["lan"], indirect=True)
+def test_serve_with_lan_listens_on_every_address(served):
+    port, _pin_path, _ = served
+    assert listening_addresses(port) == {"0.0.0.0"}
 
 
 def test_the_pin_is_offered_to_the_facilitator_only_while_serve_runs(served):
