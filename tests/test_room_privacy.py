@@ -148,3 +148,17 @@ def test_the_room_projection_only_carries_the_speakers_first_name(people, note, 
     assert clock_text(spoken) not in shown.replace(view.reading.display, "")
     assert Snapshot("live").message == "The facilitator's app is not running: showing the " \
         "meeting as last saved."
+
+
+async def test_watch_and_browser_views_never_show_notes(data_dir, clock):
+    from roomtui.ui.viewer import WATCH
+
+    session = busy_session(data_dir, clock)
+    session.record(session.meeting.add_note(NOTE, clock(), tag="follow-up"))
+    assert [n.text for n in session.state.notes] == [NOTE]
+    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with app.run_test(size=(160, 48)) as pilot:
+        text = await shows(pilot, app, "Ana Smith")
+        assert app.snapshot.state.notes  # the reader has the note …
+        assert "housing" not in text and "follow-up" not in text  # … and never shows it
+    session.close()
