@@ -118,6 +118,8 @@ def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = N
         "turns": sum(1 for t in state.all_turns()),
         "events": len(meeting.events),
         **archive.row_extras(meeting, path),
+        # who was in the room (only once attendance is taken): newcomers are found from these
+        "present": state.attendance.ever_here() if state.attendance is not None else None,
     }
 
 
@@ -181,6 +183,20 @@ class Session:
             return {"settings": {**group.get("settings", {}), key: value}}
 
         self.group = self._groups.modify(self.group["id"], put) or self.group
+
+    def update_group(self, **fields) -> None:
+        """Save group settings (agreements, prompts …) durably, then keep them in memory."""
+        self._groups.update(self.group["id"], **fields)
+        self.group = {**self.group, **fields}
+
+    @property
+    def book(self) -> GroupBook:
+        """Every group (for the group list); groups.py does the checked edits."""
+        return self._groups
+
+    @property
+    def index(self) -> MeetingIndex:
+        return self._index
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""

@@ -27,6 +27,7 @@ from roomtui.meeting.state import (
     Turn,
 )
 from roomtui.meeting import notes as _notes
+from roomtui.meeting import attendance as _att
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 
 STARTED = "meeting_started"
@@ -48,6 +49,7 @@ SETTINGS = "settings_changed"
 #: Actions that ``u`` takes back, newest first, and ``ctrl+r`` puts back.
 UNDOABLE = frozenset(
     {QUEUED, REMOVED, MOVED, NEXT, PASSED, PAUSED, RESUMED, ADJUSTED, PHASE, ROUND_STARTED}
+    | _att.ATTENDANCE_EVENTS
 )
 
 ADJUST_STEP = 30
@@ -230,6 +232,7 @@ REDUCERS = {
     SETTINGS: _r_settings,
     ENDED: _r_ended,
     **_notes.REDUCERS,
+    **_att.REDUCERS,
 }
 
 
@@ -467,6 +470,30 @@ class Meeting:
         if not any(n.id == note_id for n in state.notes):
             raise Refused("That note is no longer there.")
         return self._event(_notes.NOTE_DELETED, at, note=note_id)
+    # -- attendance and celebration (meeting/attendance.py) -------------------------
+    def _attendance(self, decide, at: float) -> dict:
+        state = self._open()
+        try:
+            payload = decide(state)
+        except _att.AttendanceRefused as err:
+            raise Refused(str(err)) from None
+        kind = payload.pop("type")
+        return self._event(kind, at, **payload)
+
+    def take_attendance(self, names: list[str], known: list[str], at: float) -> dict:
+        return self._attendance(lambda s: _att.take(s, names, known), at)
+
+    def arrive(self, name: str, known: list[str], at: float) -> dict:
+        return self._attendance(lambda s: _att.arrive(s, name, known), at)
+
+    def leave(self, name: str, at: float) -> dict:
+        return self._attendance(lambda s: _att.leave(s, name), at)
+
+    def celebrate(self, text: str, at: float) -> dict:
+        return self._attendance(lambda s: _att.celebrate(s, text), at)
+
+    def clear_celebration(self, at: float) -> dict:
+        return self._attendance(_att.clear_celebration, at)
 
 
 def describe(ev: dict | None) -> str:
@@ -486,4 +513,4 @@ def describe(ev: dict | None) -> str:
         ADJUSTED: f"{ev.get('seconds', 0):+d} s",
         PHASE: "next phase",
         ROUND_STARTED: "starting the round",
-    }.get(kind, str(kind))
+    }.get(kind) or _att.describe(ev) or str(kind)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from roomtui.meeting.attendance import Attendance
+from roomtui.meeting.attendance import present as _present
 from roomtui.meeting.text import name_key
 
 SHARE = "share"
@@ -155,6 +157,8 @@ class MeetingState:
     round_name: str = ""
     notes: list = field(default_factory=list)  # meeting.notes.Note, newest last
     round_phases: list[int] = field(default_factory=list)
+    attendance: Attendance | None = None  # who is in the room (attendance.py); None: not taken
+    celebration: str | None = None  # the celebration card showing to the room, if any
     events_applied: int = 0
 
     # -- derived views -------------------------------------------------------------
@@ -180,9 +184,8 @@ class MeetingState:
 
     def present(self) -> list[str]:
         """The people in the room, in seat order: who a round goes around and who the
-        "not shared yet" hint lists. The one place attendance plugs in; until then it is
-        everyone known to the meeting."""
-        return self.people()
+        "not shared yet" hint lists. Everyone known until attendance is taken."""
+        return _present(self)
 
     def find_person(self, name: str) -> str | None:
         key = name_key(name)
@@ -209,7 +212,7 @@ class MeetingState:
 
     def stats(self, now: float) -> dict[str, PersonStats]:
         """Per person: turns taken (passes apart) and talk time, in seat order."""
-        table = {name_key(p): PersonStats(p) for p in self.people()}
+        table = {name_key(p): PersonStats(p) for p in self.present()}
         for turn in self.all_turns():
             row = table.setdefault(name_key(turn.name), PersonStats(turn.name))
             if turn.kind == PASS:

@@ -156,6 +156,9 @@ class GroupBook:
     def update(self, group_id: str, **fields: Any) -> None:
         self._groups.update(fields, Query().id == group_id)
 
+    def remove(self, group_id: str) -> None:
+        self._groups.remove(Query().id == group_id)
+
     def last_used(self) -> str | None:
         rows = self._app.all()
         return rows[0].get("last_group") if rows else None
