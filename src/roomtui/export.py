@@ -97,7 +97,25 @@ def _to_json(meeting: Meeting, now: float) -> dict:
         "not_spoken": [s.name for s in stats.values() if not s.has_spoken],
         "seconds": round(state.meeting_seconds(now)),
         "attended": len({name_key(t.name) for t in state.all_turns()}),
+        "attendance": attendance_json(state),
     }
+
+
+def attendance_json(state, names: bool = True) -> dict:
+    """Who was here: a count always; names (and who came late or left early) unless left out.
+
+    ``taken`` is false (and ``count`` null) for a meeting where attendance was not marked.
+    """
+    att = state.attendance
+    if att is None:
+        return {"taken": False, "count": None}
+    out: dict = {"taken": True, "count": len(att.ever_here()),
+                 "late": len(att.latecomers()), "left_early": len(att.leavers())}
+    if names:
+        out["names"] = att.ever_here()
+        out["arrivals"] = [{"name": s.name, "at": iso(s.arrived_at)} for s in att.latecomers()]
+        out["departures"] = [{"name": s.name, "at": iso(s.left_at)} for s in att.leavers()]
+    return out
 
 
 def member_names(meeting: Meeting) -> dict[str, str]:
@@ -127,6 +145,7 @@ def anonymise(data: dict, meeting: Meeting) -> dict:
     out["people"] = [{**p, "name": who(p["name"])} for p in data["people"]]
     out["not_spoken"] = [who(n) for n in data["not_spoken"]]
     out["notes"] = [{**n, "text": replace_names(n["text"], mapping)} for n in data["notes"]]
+    out["attendance"] = attendance_json(meeting.state, names=False)
     return out
 
 

@@ -238,21 +238,25 @@ def earlier_present(session: Session) -> list[list[str]]:
     ]
 
 
-def welcome_lines(session: Session) -> list[str]:
-    """'first time: welcome them' for each person present at their first meeting."""
+def _newcomers(session: Session) -> list[str]:
+    """Present now, present at none of the group's earlier meetings. Until the group has
+    one earlier meeting with attendance there is nothing to compare with: nobody is marked
+    (otherwise a group's first use would call everyone new)."""
     att = session.state.attendance
-    if att is None:
+    earlier = earlier_present(session)
+    if att is None or not earlier:
         return []
+    return newcomers(att.ever_here(), earlier)
+
+
+def welcome_lines(session: Session) -> list[str]:
+    """'first time, welcome them' for each person present at their first meeting."""
     roster = people(session)
-    return [welcome_line(n, mentor_of(roster, n))
-            for n in newcomers(att.ever_here(), earlier_present(session))]
+    return [welcome_line(n, mentor_of(roster, n)) for n in _newcomers(session)]
 
 
 def first_timers(session: Session) -> set[str]:
-    att = session.state.attendance
-    if att is None:
-        return set()
-    return {name_key(n) for n in newcomers(att.ever_here(), earlier_present(session))}
+    return {name_key(n) for n in _newcomers(session)}
 
 
 def due_this_week(session: Session) -> list:

@@ -49,6 +49,20 @@ class RoomApp(App[None]):
         except (RuntimeError, NotImplementedError, ValueError):
             pass  # not the main thread (some test runners): the default handling stands
 
+    notice = ""  # said once by the next live screen (after switching group)
+
+    def use_session(self, session: Session, notice: str = "") -> None:
+        """Carry on with another group's session (the old one is already closed)."""
+        self.session = session
+        self.notice = notice
+        self.sub_title = session.state.group
+        self.call_later(self._fresh_live_screen)
+
+    async def _fresh_live_screen(self) -> None:
+        while len(self.screen_stack) > 2:
+            await self.pop_screen()
+        await self.switch_screen(LiveScreen())
+
     def _on_signal(self, sig: int) -> None:
         """SIGTERM / SIGHUP: everything is on disk already; end cleanly."""
         self.exit(return_code=0)

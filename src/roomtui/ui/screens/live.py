@@ -23,6 +23,7 @@ from roomtui.ui.screens.help import HelpScreen
 from roomtui.ui.screens.notes import NotesScreen
 from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
+from roomtui.ui.screens.live_groups import GroupActions
 from roomtui.ui.widgets.people import PeopleTable
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
@@ -30,7 +31,7 @@ from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
 
 
-class LiveScreen(Screen):
+class LiveScreen(GroupActions, Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
     BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]
@@ -69,7 +70,7 @@ class LiveScreen(Screen):
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
-        self.say("  ".join(lines))
+        self.opening(lines)
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.set_interval(1.0, self.refresh_view)
@@ -124,7 +125,7 @@ class LiveScreen(Screen):
         stats = list(state.stats(now).values())
         spoken = {s.name for s in stats if s.has_spoken}
         queue.show(state.queue, spoken)
-        people.show(stats, current.name if current else None)
+        people.show(stats, current.name if current else None, self.first_timers())
 
     def show_closing(self, now: float) -> None:
         """Near the close, privately: who has not shared yet, in seat order."""

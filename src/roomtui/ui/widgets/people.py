@@ -6,7 +6,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 
 from roomtui.meeting.state import PersonStats
-from roomtui.meeting.text import shorten
+from roomtui.meeting.text import name_key, shorten
 from roomtui.meeting.timers import clock
 
 
@@ -17,12 +17,17 @@ class PeopleTable(DataTable):
         self.cursor_type = "none"
         self.zebra_stripes = False
 
-    def show(self, stats: list[PersonStats], speaking: str | None) -> None:
+    def show(self, stats: list[PersonStats], speaking: str | None,
+             first_time: frozenset[str] = frozenset()) -> None:
         rows = []
         name_width = max(8, min(30, (self.size.width or 60) - 24))
         for s in stats:
             mark = "▸ " if s.name == speaking else ("  " if s.has_spoken else "○ ")
-            name = Text(mark + shorten(s.name, name_width), no_wrap=True, overflow="ellipsis")
+            new = name_key(s.name) in first_time
+            name = Text(mark + shorten(s.name, name_width - (7 if new else 0)), no_wrap=True,
+                        overflow="ellipsis")
+            if new:  # first meeting: welcome them (private, like the whole table)
+                name.append(" ✦ new", style="italic")
             if not s.has_spoken:
                 turns = Text("not yet", style="italic")
             else:

@@ -1,0 +1,104 @@
+"""The live screen's group actions: who is here (w), roster (R), groups (l), celebrate (C).
+
+A mixin so live.py stays about the meeting itself; every meeting change still goes through
+``LiveScreen.act`` (decide, make durable, show).
+"""
+
+from __future__ import annotations
+
+from roomtui import groups
+from roomtui.meeting.text import name_key
+from roomtui.roster import RosterRefused
+from roomtui.ui.screens.attendance import AttendanceScreen
+from roomtui.ui.screens.celebrate import CelebrateChooser, CelebrationCard
+from roomtui.ui.screens.groups import GroupsScreen
+from roomtui.ui.screens.roster import RosterScreen
+
+
+class GroupActions:
+    """Mixed into LiveScreen (which provides ``session``, ``say``, ``act``, ``refresh_view``)."""
+
+    _first_key: tuple | None = None
+    _first: frozenset[str] = frozenset()
+
+    def opening(self, lines: list[str] | None = None) -> None:
+        """What the facilitator sees privately when the screen opens (after ``lines``)."""
+        notice = getattr(self.app, "notice", "")
+        self.app.notice = ""
+        lines = ([notice] if notice else []) + list(lines or [])
+        due = groups.due_this_week(self.session)
+        if due:
+            lines.append("This week (private): " + " · ".join(d.private_line() for d in due)
+                         + ". C to celebrate.")
+        if lines:
+            self.say("  ".join(lines))
+        if self.session.state.celebration:
+            self.app.push_screen(CelebrationCard(self.session.state.celebration),
+                                 self._card_cleared)
+
+    def first_timers(self) -> frozenset[str]:
+        """Name keys of people at their first meeting, refreshed when attendance changes."""
+        att = self.session.state.attendance
+        key = (self.session.state.id, len(att.stays) if att is not None else -1)
+        if key != self._first_key:
+            self._first_key = key
+            self._first = frozenset(groups.first_timers(self.session))
+        return self._first
+
+    # -- w: who is here ---------------------------------------------------------------
+    def action_attendance(self) -> None:
+        def closed(_result: None) -> None:
+            self.refresh_view()
+            welcome = groups.welcome_lines(self.session)
+            present = len(self.session.state.present())
+            if self.session.state.attendance is not None:
+                self.say(f"{present} here. " + ("; ".join(welcome) + "." if welcome else ""))
+
+        self.app.push_screen(AttendanceScreen(), closed)
+
+    # -- R: roster ---------------------------------------------------------------------
+    def action_roster(self) -> None:
+        self.app.push_screen(RosterScreen(), lambda _r: self.refresh_view())
+
+    # -- l: groups ---------------------------------------------------------------------
+    def action_groups(self) -> None:
+        def chosen(group_id: str | None) -> None:
+            self.app.sub_title = self.session.group["name"]
+            if not group_id:
+                return
+            old = self.session.group["name"]
+            try:
+                other = groups.switch_group(self.session, group_id)
+            except RosterRefused as refusal:
+                self.say(str(refusal))
+                return
+            self.app.use_session(other, f"Now in {other.group['name']}. {old}'s meeting is "
+                                        "saved and resumes when you switch back.")
+
+        self.app.push_screen(GroupsScreen(), chosen)
+
+    # -- C: celebrate ------------------------------------------------------------------
+    def action_celebrate(self) -> None:
+        state = self.session.state
+        if state.celebration:
+            self.app.push_screen(CelebrationCard(state.celebration), self._card_cleared)
+            return
+        meeting = self.session.meeting
+
+        def chosen(words: str | None) -> None:
+            if words is None:
+                self.say("No card shown.")
+                return
+            if self.act(lambda at: meeting.celebrate(words, at),
+                        "The card is showing to the room. Enter clears it."):
+                self.app.push_screen(CelebrationCard(self.session.state.celebration),
+                                     self._card_cleared)
+
+        self.app.push_screen(CelebrateChooser(groups.due_this_week(self.session)), chosen)
+
+    def _card_cleared(self, _result: None) -> None:
+        self.act(self.session.meeting.clear_celebration, "Card cleared.")
+
+
+def is_first_timer(name: str, first: frozenset[str]) -> bool:
+    return name_key(name) in first
