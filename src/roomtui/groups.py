@@ -210,8 +210,8 @@ def remove_summary(session: Session, index: int) -> str:
                if p.get("mentor") and name_key(p["mentor"]) == name_key(person["name"])]
     if mentees:
         goes.append("mentoring " + ", ".join(mentees))
-    return (f"{', '.join(goes).capitalize()} go. Past meetings keep their own record "
-            "of who was there.")
+    said = ", ".join(goes)
+    return f"{said[0].upper()}{said[1:]} go. Past meetings keep their own record of who was there."
 
 
 def remove_person(session: Session, index: int) -> str:

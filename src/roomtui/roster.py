@@ -49,7 +49,7 @@ def check_name(raw: str, roster: list[dict], skip: int | None = None) -> str:
     for i, person in enumerate(roster):
         if i != skip and name_key(person_name(person)) == name_key(name):
             raise RosterRefused(
-                f"There is already a {person_name(person)} here. To tell them apart, add an "
+                f"Someone is already called {person_name(person)}. To tell them apart, add an "
                 f"initial or a number you choose, e.g. “{name} B.” or “{name} 2”."
             )
     return name
