@@ -123,90 +123,121 @@ def switch_group(session: Session, group_id: str) -> Session:
 # -- the roster ----------------------------------------------------------------------------
 
 
+def _rows(group: dict) -> list[dict]:
+    return [dict(p) for p in group.get("roster", []) if isinstance(p, dict) and person_name(p)]
+
+
 def people(session: Session) -> list[dict]:
     """The current group's roster rows, in seat order (hand-edited oddities dropped)."""
-    return [dict(p) for p in session.group.get("roster", []) if isinstance(p, dict)
-            and person_name(p)]
+    return _rows(session.group)
 
 
-def _save(session: Session, roster: list[dict]) -> None:
-    session.update_group(roster=roster)
+def _change(session: Session, edit):
+    """Read the roster as it is on disk now, apply ``edit`` (which changes the list in place
+    and returns a result, or raises RosterRefused), save it, and keep it in memory."""
+    result = []
+
+    def change(group: dict) -> dict:
+        roster = _rows(group)
+        result.append(edit(roster))
+        return {"roster": roster}
+
+    group = session.book.modify(session.group["id"], change)
+    if group is None:
+        raise RosterRefused("This group is no longer in groups.json.")
+    session.group = group
+    return result[0]
+
+
+def _at(roster: list[dict], index: int) -> dict:
+    if not 0 <= index < len(roster):
+        raise RosterRefused("That person is no longer on the roster.")
+    return roster[index]
 
 
 def add_person(session: Session, raw: str, role: str = "member") -> str:
-    roster = people(session)
-    name = check_name(raw, roster)
-    roster.append({"name": name, "role": check_role(role)})
-    _save(session, roster)
-    return name
+    def edit(roster: list[dict]) -> str:
+        name = check_name(raw, roster)
+        roster.append({"name": name, "role": check_role(role)})
+        return name
+
+    return _change(session, edit)
 
 
 def rename_person(session: Session, index: int, raw: str) -> str:
-    roster = people(session)
-    old = roster[index]["name"]
-    name = check_name(raw, roster, skip=index)
-    roster[index]["name"] = name
-    for person in roster:  # a mentor link follows the rename
-        if person.get("mentor") and name_key(person["mentor"]) == name_key(old):
-            person["mentor"] = name
-    _save(session, roster)
-    return name
+    def edit(roster: list[dict]) -> str:
+        old = _at(roster, index)["name"]
+        name = check_name(raw, roster, skip=index)
+        roster[index]["name"] = name
+        for person in roster:  # a mentor link follows the rename
+            if person.get("mentor") and name_key(person["mentor"]) == name_key(old):
+                person["mentor"] = name
+        return name
+
+    return _change(session, edit)
 
 
 def set_role(session: Session, index: int, role: str) -> None:
-    roster = people(session)
-    roster[index]["role"] = check_role(role)
-    _save(session, roster)
+    def edit(roster: list[dict]) -> None:
+        _at(roster, index)["role"] = check_role(role)
+
+    _change(session, edit)
 
 
 def move_person(session: Session, index: int, delta: int) -> int:
-    roster = people(session)
-    j = index + delta
-    if not 0 <= j < len(roster):
-        raise RosterRefused("Already at the " + ("first seat." if delta < 0 else "last seat."))
-    roster.insert(j, roster.pop(index))
-    _save(session, roster)
-    return j
+    def edit(roster: list[dict]) -> int:
+        _at(roster, index)
+        j = index + delta
+        if not 0 <= j < len(roster):
+            raise RosterRefused("Already at the " + ("first seat." if delta < 0 else "last seat."))
+        roster.insert(j, roster.pop(index))
+        return j
+
+    return _change(session, edit)
 
 
 def set_mentor(session: Session, index: int, raw: str) -> str | None:
     """Give a person a mentor from the roster ("" takes it away)."""
-    roster = people(session)
-    if not raw.strip():
-        roster[index].pop("mentor", None)
-        _save(session, roster)
-        return None
-    key = name_key(" ".join(raw.split()))
-    found = next((p["name"] for p in roster if name_key(p["name"]) == key), None)
-    if found is None:
-        raise RosterRefused(f"No one called {raw.strip()} on the roster.")
-    if name_key(found) == name_key(roster[index]["name"]):
-        raise RosterRefused("Someone cannot be their own mentor.")
-    roster[index]["mentor"] = found
-    _save(session, roster)
-    return found
+
+    def edit(roster: list[dict]) -> str | None:
+        person = _at(roster, index)
+        if not raw.strip():
+            person.pop("mentor", None)
+            return None
+        key = name_key(" ".join(raw.split()))
+        found = next((p["name"] for p in roster if name_key(p["name"]) == key), None)
+        if found is None:
+            raise RosterRefused(f"No one called {' '.join(raw.split())[:80]} on the roster.")
+        if name_key(found) == name_key(person["name"]):
+            raise RosterRefused("Someone cannot be their own mentor.")
+        person["mentor"] = found
+        return found
+
+    return _change(session, edit)
 
 
 def set_milestone(session: Session, index: int, raw_date: str, kind: str,
                   today: dt.date) -> dict | None:
     """Opt a person in to a milestone ("" opts them out)."""
-    roster = people(session)
-    if not raw_date.strip():
-        roster[index].pop("milestone", None)
-        _save(session, roster)
-        return None
-    stone = check_milestone(raw_date, kind, today)
-    roster[index]["milestone"] = stone
-    _save(session, roster)
-    return stone
+
+    def edit(roster: list[dict]) -> dict | None:
+        person = _at(roster, index)
+        if not raw_date.strip():
+            person.pop("milestone", None)
+            return None
+        person["milestone"] = check_milestone(raw_date, kind, today)
+        return person["milestone"]
+
+    return _change(session, edit)
 
 
 def remove_summary(session: Session, index: int) -> str:
-    person = people(session)[index]
+    roster = people(session)
+    person = _at(roster, index)
     goes = ["their seat and role"]
     if person.get("milestone"):
         goes.append("their milestone date")
-    mentees = [p["name"] for p in people(session)
+    mentees = [p["name"] for p in roster
                if p.get("mentor") and name_key(p["mentor"]) == name_key(person["name"])]
     if mentees:
         goes.append("mentoring " + ", ".join(mentees))
@@ -215,13 +246,15 @@ def remove_summary(session: Session, index: int) -> str:
 
 
 def remove_person(session: Session, index: int) -> str:
-    roster = people(session)
-    gone = roster.pop(index)
-    for person in roster:
-        if person.get("mentor") and name_key(person["mentor"]) == name_key(gone["name"]):
-            person.pop("mentor")
-    _save(session, roster)
-    return gone["name"]
+    def edit(roster: list[dict]) -> str:
+        gone = _at(roster, index)
+        roster.pop(index)
+        for person in roster:
+            if person.get("mentor") and name_key(person["mentor"]) == name_key(gone["name"]):
+                person.pop("mentor")
+        return gone["name"]
+
+    return _change(session, edit)
 
 
 # -- at the opening: who is new, what to celebrate (private to the facilitator) ----------------

@@ -184,11 +184,6 @@ class Session:
 
         self.group = self._groups.modify(self.group["id"], put) or self.group
 
-    def update_group(self, **fields) -> None:
-        """Save group settings (agreements, prompts …) durably, then keep them in memory."""
-        self._groups.update(self.group["id"], **fields)
-        self.group = {**self.group, **fields}
-
     @property
     def book(self) -> GroupBook:
         """Every group (for the group list); groups.py does the checked edits."""

@@ -156,6 +156,7 @@ class GroupBook:
     def update(self, group_id: str, **fields: Any) -> None:
         self._groups.update(fields, Query().id == group_id)
 
+    @exclusive
     def remove(self, group_id: str) -> None:
         self._groups.remove(Query().id == group_id)
 
