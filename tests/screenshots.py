@@ -17,6 +17,7 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 from roomtui.ui.app import build_app  # noqa: E402
+from tests import group_scenes  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -109,6 +110,12 @@ SCENES = {
     "review-summary": (review_summary, (100, 44)),
     "round": (round_scene, (100, 30)),
     "formats": (formats_scene, (100, 32)),
+    "groups": (group_scenes.group_list, (100, 30)),
+    "roster": (group_scenes.roster_editor, (100, 30)),
+    "attendance": (group_scenes.attendance, (100, 30)),
+    "attendance-80x24": (group_scenes.attendance, (80, 24)),
+    "celebrate": (group_scenes.celebrate_chooser, (100, 30)),
+    "celebrate-card": (group_scenes.celebrate_card, (100, 30)),
 }
 
 

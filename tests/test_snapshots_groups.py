@@ -1,0 +1,19 @@
+"""SVG snapshots: group list, roster editor, attendance, celebration (80x24 and larger)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.group_scenes import SCENES
+
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("scene", sorted(SCENES))
+def test_group_screens(snap_compare, make_app, clock, scene, size):
+    async def run_before(pilot):
+        await SCENES[scene](pilot, clock)
+        await pilot.pause(0.3)
+
+    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
