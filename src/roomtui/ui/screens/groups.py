@@ -38,8 +38,10 @@ def group_label(row: groups.GroupRow) -> Text:
     return text
 
 
-class GroupsScreen(ModalScreen[str | None]):
-    """Returns the id of the group to switch to, or None to stay."""
+class GroupsScreen(ModalScreen[object]):
+    """Returns the other group's open Session after a switch, or None to stay.
+
+    The switch is tried here, so a refusal is said in the list, which stays open."""
 
     BINDINGS = [
         Binding("n", "new", "New"),
@@ -102,7 +104,12 @@ class GroupsScreen(ModalScreen[str | None]):
         if row.current:
             self.say(f"You are already in {row.name}.")
             return
-        self.dismiss(row.id)
+        try:
+            other = groups.switch_group(self.session, row.id)
+        except RosterRefused as refusal:
+            self.say(str(refusal))
+            return
+        self.dismiss(other)
 
     def action_new(self) -> None:
         self.query_one(PromptBar).ask("new", "New group's name:")

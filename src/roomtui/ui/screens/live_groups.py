@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from roomtui import groups
 from roomtui.meeting.text import name_key
-from roomtui.roster import RosterRefused
 from roomtui.ui.screens.attendance import AttendanceScreen
 from roomtui.ui.screens.celebrate import CelebrateChooser, CelebrationCard
 from roomtui.ui.screens.groups import GroupsScreen
@@ -62,15 +61,10 @@ class GroupActions:
 
     # -- l: groups ---------------------------------------------------------------------
     def action_groups(self) -> None:
-        def chosen(group_id: str | None) -> None:
-            self.app.sub_title = self.session.group["name"]
-            if not group_id:
-                return
-            old = self.session.group["name"]
-            try:
-                other = groups.switch_group(self.session, group_id)
-            except RosterRefused as refusal:
-                self.say(str(refusal))
+        def chosen(other) -> None:
+            old = self.session.group["name"]  # the closed session, renamed or not
+            if other is None:  # stayed: the name may have changed
+                self.app.sub_title = old
                 return
             self.app.use_session(other, f"Now in {other.group['name']}. {old}'s meeting is "
                                         "saved and resumes when you switch back.")
