@@ -13,12 +13,14 @@ import sys
 import time
 
 from tests.bench.core import action_latency, ready_on_screen
+from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
 BENCHES = [
     ready_on_screen, action_latency, review_list_search, idle_cpu, watch_latency, views_soak,
+    groups_at_scale,
 ]
 
 
