@@ -76,6 +76,8 @@ def test_refusals_say_why():
         live.do("leave", "Ben")
     with pytest.raises(Refused, match="cannot be empty"):
         live.do("arrive", "   ", ROSTER)
+    with pytest.raises(Refused, match="Nobody is marked here yet"):
+        Live().do("take_attendance", [], ROSTER)
 
 
 def test_undo_takes_back_a_mistaken_arrival():

@@ -238,3 +238,26 @@ async def test_celebrate_with_own_words_and_hostile_text_shown_literally(make_ap
         await pilot.press(*"[b]Well done[/] team", "enter")
         await pilot.pause()
         assert "[b]Well done[/] team" in screen_text(app)
+
+
+async def test_hostile_names_in_roster_and_attendance_are_shown_literally(make_app, data_dir):
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("R")
+        for name in ("[b]x[/]", "\x1b[31mRed", "נועה", "Dev 🌱"):
+            await typed(pilot, "a", name)
+        await typed(pilot, "a", "x" * 200)
+        text = screen_text(app)
+        assert "A name can be at most 80 characters." in text
+        await typed(pilot, "a", "   ")
+        assert "A name cannot be empty." in screen_text(app)
+        text = screen_text(app)
+        assert "[b]x[/]" in text and "נועה" in text and "Dev 🌱" in text
+        await pilot.press("escape", "w", "enter")
+        await pilot.pause()
+        assert "Nobody is marked here yet" in screen_text(app)
+        await pilot.press("asterisk", "enter")
+        await pilot.pause()
+        assert len(app.session.state.present()) == 10
+    names = [p["name"] for p in stored_group(data_dir, "Starter group")["roster"]]
+    assert names[-4:] == ["[b]x[/]", "[31mRed", "נועה", "Dev 🌱"]

@@ -166,6 +166,9 @@ def take(state, names: list[str], known: list[str]) -> dict:
         if name_key(name) not in keys:
             keys.add(name_key(name))
             cleaned.append(name)
+    if not cleaned:
+        raise AttendanceRefused(
+            "Nobody is marked here yet: press a number for each person (or * for everyone).")
     known_keys = {name_key(k) for k in known}
     guests = [n for n in cleaned if name_key(n) not in known_keys]
     return {"type": ATTENDANCE_TAKEN, "names": cleaned, "guests": guests}
