@@ -165,3 +165,27 @@ def test_attendance_replays_to_the_live_state(script):
         for name in live.state.round_left:
             stay = att.last_stay(name)
             assert stay is None or stay.here
+
+
+def test_export_attendance_with_and_without_names():
+    from roomtui.export import to_json
+
+    live = taken(Live(), ["Ana", "Ben"])
+    live.tick(300)
+    live.do("arrive", "Zoë", ROSTER)
+    live.tick(600)
+    live.do("leave", "Ana")
+    att = to_json(live.m, live.at)["attendance"]
+    assert att["taken"] and att["count"] == 3 and att["late"] == 1 and att["left_early"] == 1
+    assert att["names"] == ["Ana", "Ben", "Zoë"]
+    assert [a["name"] for a in att["arrivals"]] == ["Zoë"]
+    assert [d["name"] for d in att["departures"]] == ["Ana"]
+    hidden = to_json(live.m, live.at, names=False)
+    assert hidden["attendance"] == {"taken": True, "count": 3, "late": 1, "left_early": 1}
+    text = str(hidden)
+    assert "Zoë" not in text and "Ana" not in text
+    assert to_json(Live().m, 1000.0)["attendance"] == {"taken": False, "count": None}
+    from roomtui.export import to_markdown
+
+    assert "- Here: 3 (1 arrived late, 1 left early)" in to_markdown(live.m, live.at)
+    assert "- Here:" not in to_markdown(Live().m, 1000.0)

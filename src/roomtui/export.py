@@ -168,6 +168,14 @@ def _time(iso_at: str | None) -> str:
     return (iso_at or "")[11:16]
 
 
+def _attendance_md(att: dict) -> list[str]:
+    """One line: how many were here, who came late or left early (counts only)."""
+    if not att.get("taken"):
+        return []
+    return [f"- Here: {att['count']} ({att['late']} arrived late, "
+            f"{att['left_early']} left early)"]
+
+
 def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     """A report a person would paste into the group's records. Every text is escaped."""
     data = to_json(meeting, now, names=names)
@@ -179,6 +187,7 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
         f"- Ended: {data['ended_at'] or 'still open'}",
         f"- Length: {clock(data['seconds'])}",
         f"- Took part: {data['attended']} of {len(data['people'])}",
+        *_attendance_md(data["attendance"]),
         "",
         "## Agenda: planned and actual",
         "",
