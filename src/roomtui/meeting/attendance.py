@@ -109,6 +109,9 @@ def _r_arrived(state, ev: dict) -> None:
     att = state.attendance
     if att is None:  # an arrival before attendance was taken: start it with this person
         att = state.attendance = Attendance(taken_at=at)
+        if state.round_left:
+            key = name_key(name)
+            state.round_left = [n for n in state.round_left if name_key(n) == key]
     if not att.is_here(name):
         att.stays.append(Stay(name=name, arrived_at=at, late=True))
 
