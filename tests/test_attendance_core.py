@@ -187,3 +187,16 @@ def test_export_attendance_with_and_without_names():
 
     assert "- Here: 3 (1 arrived late, 1 left early)" in to_markdown(live.m, live.at)
     assert "- Here:" not in to_markdown(Live().m, 1000.0)
+
+
+def test_the_room_view_shows_the_card_only_once_chosen_and_never_attendance():
+    from roomtui.projection import room_view
+
+    live = taken(Live(), ["Ana", "Ben"])
+    assert room_view(live.state, live.at).prompt_title == ""
+    live.do("celebrate", "Celebrating 1 year, Ana")
+    view = room_view(live.state, live.at)
+    assert view.prompt_title == "Celebrating 1 year, Ana" and view.speaker == ""
+    live.do("clear_celebration")
+    assert room_view(live.state, live.at).prompt_title == ""
+    assert "Ben" not in str(room_view(live.state, live.at))

@@ -74,6 +74,9 @@ def room_view(state: MeetingState | None, now: float, settings: dict | None = No
         title = describe(quiet, "title", "name", "kind") or "A quiet moment"
         text = describe(quiet, "text", "prompt", "body")
         return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
+    celebration = describe(getattr(state, "celebration", None))
+    if celebration:  # chosen by the facilitator (C); the card's words only
+        return RoomView(phase=state.phase.name, prompt_title=celebration, prompt_text="✦")
     current = state.current
     reading = read_share(current, now, state.wrap_up_seconds) if current else None
     speaker = ""
