@@ -39,6 +39,7 @@ def test_a_key_in_the_facilitator_app_shows_in_watch_and_a_hand_comes_back(tmux,
     tmux.wait_for("watch", "Nobody waiting")
 
     tmux.keys("fac", "a")
+    tmux.wait_for("fac", "Add to queue:")  # keys typed before the field has focus go elsewhere
     tmux.type("fac", "Ana ")
     tmux.keys("fac", "Enter")
     tmux.wait_for("watch", " 1  Ana")
@@ -111,6 +112,7 @@ def test_room_follows_the_facilitator_with_a_first_name_only(tmux):
     tmux.start("room", roomtui("room", "--group", GROUP))
     tmux.wait_for("room", "Welcome and moment of silence")
     tmux.keys("fac", "a")
+    tmux.wait_for("fac", "Add to queue:")
     tmux.type("fac", "Ana Maria ")
     tmux.keys("fac", "Enter")
     tmux.wait_for("fac", " 1  Ana Maria")
