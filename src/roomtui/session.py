@@ -182,6 +182,11 @@ class Session:
 
         self.group = self._groups.modify(self.group["id"], put) or self.group
 
+    def update_group(self, **fields) -> None:
+        """Save group settings (agreements, prompts …) durably, then keep them in memory."""
+        self._groups.update(self.group["id"], **fields)
+        self.group = {**self.group, **fields}
+
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""
         names = roster_names(self.group)

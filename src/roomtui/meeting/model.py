@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from roomtui.meeting import care
+from roomtui.meeting.errors import Refused
 from roomtui.meeting.state import (
     DIRECT,
     PASS,
@@ -51,10 +53,6 @@ UNDOABLE = frozenset(
 )
 
 ADJUST_STEP = 30
-
-
-class Refused(Exception):
-    """An action that does not fit the meeting as it stands; ``str()`` says why, kindly."""
 
 
 def _seat_index(state: MeetingState, name: str) -> int:
@@ -212,6 +210,7 @@ def _r_ended(state: MeetingState, ev: dict) -> None:
     if state.phase_runs:
         state.phase_runs[-1].watch.stop(at)
     state.round_left = None
+    care.on_meeting_end(state, at)
     state.ended_at = at
 
 
@@ -230,6 +229,7 @@ REDUCERS = {
     SETTINGS: _r_settings,
     ENDED: _r_ended,
     **_notes.REDUCERS,
+    **care.REDUCERS,
 }
 
 
@@ -241,7 +241,7 @@ def reduce(state: MeetingState, ev: dict) -> None:
     state.events_applied += 1
 
 
-class Meeting:
+class Meeting(care.CareActions):
     """A meeting's events and the state they fold to, with undo and redo."""
 
     def __init__(self, events: Iterable[dict] = ()) -> None:
@@ -303,12 +303,14 @@ class Meeting:
     def _event(self, kind: str, at: float, **payload: Any) -> dict:
         return {"seq": len(self.events), "type": kind, "at": float(at), **payload}
 
-    def _open(self) -> MeetingState:
+    def _open(self, during_care: bool = False) -> MeetingState:
         state = self.state
         if not state.started_at and not self.events:
             raise Refused("This meeting has not started.")
         if not state.is_open:
             raise Refused("This meeting has ended.")
+        if state.care_pause is not None and not during_care:
+            raise Refused(care.IN_CARE_PAUSE)
         return state
 
     def start(
@@ -434,7 +436,7 @@ class Meeting:
         return self._event(REDO, at, target=self._undone[-1])
 
     def end(self, at: float) -> dict:
-        self._open()
+        self._open(during_care=True)
         return self._event(ENDED, at)
 
     # -- notes (not undoable: see meeting/notes.py) -----------------------------------
@@ -486,4 +488,4 @@ def describe(ev: dict | None) -> str:
         ADJUSTED: f"{ev.get('seconds', 0):+d} s",
         PHASE: "next phase",
         ROUND_STARTED: "starting the round",
-    }.get(kind, str(kind))
+    }.get(kind) or care.describe(ev) or str(kind)

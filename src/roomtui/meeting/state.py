@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from roomtui.meeting.care import CarePause, PauseRecord, Quiet
 from roomtui.meeting.text import name_key
 
 SHARE = "share"
@@ -155,6 +156,10 @@ class MeetingState:
     round_name: str = ""
     notes: list = field(default_factory=list)  # meeting.notes.Note, newest last
     round_phases: list[int] = field(default_factory=list)
+    quiet: Quiet | None = None  # the quiet-mode screen showing, if any (care.py)
+    reminder: str | None = None  # the agreement on the reminder card, if any
+    care_pause: CarePause | None = None  # a care pause under way: every timer frozen
+    pauses: list[PauseRecord] = field(default_factory=list)  # care pauses and quiet times
     events_applied: int = 0
 
     # -- derived views -------------------------------------------------------------

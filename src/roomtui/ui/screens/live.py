@@ -17,10 +17,12 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell, read_share
 from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
+from roomtui.ui.screens.care_keys import CareKeys
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.formats import FormatsScreen
 from roomtui.ui.screens.help import HelpScreen
 from roomtui.ui.screens.notes import NotesScreen
+from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.widgets.people import PeopleTable
@@ -30,7 +32,7 @@ from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
 
 
-class LiveScreen(Screen):
+class LiveScreen(CareKeys, Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
     BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]
@@ -38,6 +40,7 @@ class LiveScreen(Screen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield SpeakerPanel(id="speaker")
+        yield ReminderCard(id="reminder")
         with Horizontal(id="body"):
             with Vertical(id="queue-box"):
                 yield Static("Queue", classes="heading")
@@ -66,12 +69,15 @@ class LiveScreen(Screen):
             lines.append(f"Format file not usable ({files}): press f to see why.")
         if session.resumed:
             lines.append("Resumed where you left off. Everything was saved.")
+        elif session.state.phase.prompt:
+            lines.append(f"Welcome.{self.prompt_offer()}")
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
         self.say("  ".join(lines))
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
+        self.resume_calm_screens()
         self.set_interval(1.0, self.refresh_view)
 
     # -- showing -------------------------------------------------------------------
@@ -113,6 +119,7 @@ class LiveScreen(Screen):
             round_left=len(state.round_left or []),
             offer=round_offer(state),
         )
+        self.query_one(ReminderCard).text = state.reminder
         if self.bell.due(current, reading) and session.bell_on():
             self.app.bell()
         self.show_closing(now)
@@ -258,6 +265,8 @@ class LiveScreen(Screen):
         meeting = self.session.meeting
         def done() -> str:
             state = self.session.state
+            if self.prompt_offer():  # the round offer shows in the speaker panel anyway
+                return f"Now: {state.phase.name}.{self.prompt_offer()}"
             return round_offer(state) or f"Now: {state.phase.name}."
 
         self.act(meeting.next_phase, done)
