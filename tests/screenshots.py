@@ -17,6 +17,7 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 from roomtui.ui.app import build_app  # noqa: E402
+from tests.care_scenes import CARE_SCENES  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -109,6 +110,7 @@ SCENES = {
     "review-summary": (review_summary, (100, 44)),
     "round": (round_scene, (100, 30)),
     "formats": (formats_scene, (100, 32)),
+    **{name: (scene, (100, 30)) for name, scene in CARE_SCENES.items()},
 }
 
 

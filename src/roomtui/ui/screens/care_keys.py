@@ -25,10 +25,11 @@ class CareKeys:
 
     def prompt_offer(self) -> str:
         """When a phase opens with a quiet prompt, say so (m offers it first)."""
-        prompt = care.find_prompt(care.prompts_of(self.session.group), self.session.state.phase.prompt)
+        group, phase = self.session.group, self.session.state.phase
+        prompt = care.find_prompt(care.prompts_of(group), phase.prompt)
         if prompt is None:
             return ""
-        return f"  It opens with {care.KIND_TITLES[prompt['kind']].lower()}: press m."
+        return f" It opens with {care.KIND_TITLES[prompt['kind']].lower()}: press m."
 
     # -- g: agreements -------------------------------------------------------------------
     def action_agreements(self) -> None:

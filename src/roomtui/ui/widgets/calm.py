@@ -40,12 +40,16 @@ class ReminderCard(Static):
 
 
 def _bar(fill: float, width: int) -> Text:
-    """A bar that grows from the middle out: calm, no blinking, no colour needed."""
+    """A bar that grows from the middle out over a faint track: calm, never blinking."""
     cells = max(0, min(width, round(fill * width)))
-    if cells % 2 != width % 2:
-        cells = max(0, cells - 1) if cells else 0
-    pad = (width - cells) // 2
-    return Text(" " * pad + "━" * cells + " " * (width - cells - pad), no_wrap=True)
+    if (width - cells) % 2:
+        cells += 1 if cells < width else -1
+    side = (width - cells) // 2
+    bar = Text(no_wrap=True)
+    bar.append("╌" * side, style="dim")
+    bar.append("━" * cells, style="bold")
+    bar.append("╌" * side, style="dim")
+    return bar
 
 
 def quiet_figure(quiet: Quiet, now: float, width: int = BAR_WIDTH) -> Text:
