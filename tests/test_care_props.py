@@ -109,3 +109,49 @@ def test_pauses_never_overlap_and_fit_in_the_meeting(script):
     assert state.quiet is None or state.care_pause is None
     assert state.is_open or (state.quiet is None and state.care_pause is None
                              and state.reminder is None)
+
+
+texts = st.text(max_size=60) | st.sampled_from(["[b]x[/]", "\x1b[31mred", "  ", "נועה 🌱"])
+edits = st.lists(
+    st.one_of(
+        st.tuples(st.just("add"), texts),
+        st.tuples(st.just("edit"), st.integers(-2, 12), texts),
+        st.tuples(st.just("move"), st.integers(-2, 12), st.sampled_from([-1, 1])),
+        st.tuples(st.just("remove"), st.integers(-2, 12)),
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(edits)
+def test_library_edits_keep_only_clean_non_empty_texts(script):
+    from roomtui.meeting import care
+
+    items = list(care.DEFAULT_AGREEMENTS)
+    for kind, *args in script:
+        before = list(items)
+        try:
+            if kind == "add":
+                items = care.add_item(items, args[0])
+            elif kind == "edit":
+                items = care.edit_item(items, args[0], args[1])
+            elif kind == "move":
+                items = care.move_item(items, args[0], args[1])
+                assert sorted(items) == sorted(before)
+            else:
+                items = care.remove_item(items, args[0])
+        except Refused:
+            assert items == before  # a refusal changes nothing
+        assert all(t and t == t.strip() and "\x1b" not in t for t in items)
+        assert care.agreements_of({"agreements": items}) == items
+
+
+@given(st.sampled_from(["breathing-box", "breathing-478"]),
+       st.floats(0, 1e7, allow_nan=False))
+def test_breathing_pacer_stays_in_bounds(kind, elapsed):
+    from roomtui.meeting.care import BREATH_PATTERNS, breath_at
+
+    step = breath_at(kind, elapsed)
+    assert 0.0 <= step.fill <= 1.0 and step.count >= 1
+    assert step.word in {w for w, _, _ in BREATH_PATTERNS[kind]}
