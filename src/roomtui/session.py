@@ -184,8 +184,7 @@ class Session:
 
     def update_group(self, **fields) -> None:
         """Save group settings (agreements, prompts …) durably, then keep them in memory."""
-        self._groups.update(self.group["id"], **fields)
-        self.group = {**self.group, **fields}
+        self.group = self._groups.modify(self.group["id"], lambda _: fields) or self.group
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""

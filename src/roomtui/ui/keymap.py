@@ -53,7 +53,7 @@ LIVE_KEYS: list[Key] = [
         footer=False),
     Key("g", "agreements", "Agreements", "Group agreements, read-aloud view (e there edits them)",
         footer=False),
-    Key("m", "quiet", "Quiet", "Quiet mode: choose a calm prompt (e there edits the prompts)",
+    Key("m", "quiet", "Quiet", "Quiet mode: choose a calm prompt (e there edits them)",
         footer=False),
     Key("exclamation_mark", "care_pause", "Care pause",
         "Care pause: freeze every timer and show a grounding prompt", "!", False),
