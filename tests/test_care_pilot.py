@@ -295,15 +295,19 @@ async def test_help_and_palette_list_the_new_keys(make_app):
             assert re.search(rf"│\s+{re.escape(key)}\s\s+\w", text), key
 
 
-def test_a_broken_library_is_reported_and_never_overwritten(make_app, data_dir):
-    from roomtui.storage import DamagedFile
+@pytest.mark.parametrize("fields", [{"agreements": "be kind"}, {"agreements": [1, 2]},
+                                    {"prompts": [{"kind": "reflection"}]}, {"prompts": {}}])
+def test_a_broken_library_is_reported_and_never_overwritten(make_app, data_dir, fields):
+    from tests.test_cli import run
 
     app = make_app(group="Tuesday")
     gid = app.session.group["id"]
     app.session._lock.release()
     path = locations.groups_file(data_dir)
-    GroupBook(path).update(gid, agreements="be kind")
+    GroupBook(path).update(gid, **fields)
     before = path.read_bytes()
-    with pytest.raises(DamagedFile, match="agreements that are not a list of texts"):
-        make_app(group="Tuesday")
+    result = run("--group", "Tuesday", root=data_dir)  # the real command, in a process
+    assert result.returncode == 2
+    assert str(path) in result.stderr and "left exactly as it was" in result.stderr
+    assert "agreements" in result.stderr or "quiet prompts" in result.stderr
     assert path.read_bytes() == before
