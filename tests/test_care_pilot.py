@@ -311,3 +311,21 @@ def test_a_broken_library_is_reported_and_never_overwritten(make_app, data_dir, 
     assert str(path) in result.stderr and "left exactly as it was" in result.stderr
     assert "agreements" in result.stderr or "quiet prompts" in result.stderr
     assert path.read_bytes() == before
+
+
+async def test_a_long_prompt_with_markup_shows_literally_and_keeps_the_layout(make_app, data_dir):
+    app = make_app(group="Tuesday")
+    gid = app.session.group["id"]
+    app.session._lock.release()
+    prompts = [{"id": "reflection", "kind": "reflection",
+                "text": "[bold]What[/] helps? " + "and then " * 220}]
+    GroupBook(locations.groups_file(data_dir)).update(gid, prompts=prompts)
+    app = make_app(group="Tuesday")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await press(pilot, "m", "enter", wait=0.3)
+        lines = screen_text(app).splitlines()
+        assert any("[bold]What[/] helps?" in line for line in lines)
+        assert "any key returns to the meeting" in lines[-1]
+        assert all(len(line) <= 80 for line in lines)
+        await press(pilot, "space")
+        assert "Queue" in screen_text(app)
