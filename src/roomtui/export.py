@@ -18,10 +18,6 @@ def iso(at: float | None) -> str | None:
     return dt.datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds")
 
 
-def _field(item, name, default=None):
-    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
-
-
 def _pauses(state, now: float) -> list[dict]:
     """Care pauses and quiet times (meeting/care.py): when and how long, never what about.
 
