@@ -69,11 +69,11 @@ class LiveScreen(CareKeys, Screen):
             lines.append(f"Format file not usable ({files}): press f to see why.")
         if session.resumed:
             lines.append("Resumed where you left off. Everything was saved.")
-        elif session.state.phase.prompt:
-            lines.append(f"Welcome.{self.prompt_offer()}")
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
+        if not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
+            lines.append(f"Welcome.{self.prompt_offer()}")
         self.say("  ".join(lines))
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
