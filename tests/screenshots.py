@@ -18,6 +18,7 @@ time.tzset()
 
 from roomtui.ui.app import build_app  # noqa: E402
 from tests import group_scenes  # noqa: E402
+from tests.care_scenes import CARE_SCENES  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
@@ -116,6 +117,7 @@ SCENES = {
     "attendance-80x24": (group_scenes.attendance, (80, 24)),
     "celebrate": (group_scenes.celebrate_chooser, (100, 30)),
     "celebrate-card": (group_scenes.celebrate_card, (100, 30)),
+    **{name: (scene, (100, 30)) for name, scene in CARE_SCENES.items()},
 }
 
 

@@ -150,9 +150,20 @@ async def test_pass_records_a_pass(make_app):
         assert state.turns[-1].kind == "pass" and state.current.name == "Ben"
 
 
+async def test_help_scrolls_by_keyboard_at_80x24(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "ctrl+q" not in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert re.search(r"ctrl\+q\s\s+Quit", screen_text(app))
+
+
 async def test_help_lists_every_key(make_app):
     app = make_app()
-    async with app.run_test(size=(100, 40)) as pilot:
+    async with app.run_test(size=(100, 60)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         text = screen_text(app)

@@ -63,37 +63,26 @@ async def test_with_notes_and_stats_present_the_room_screen_shows_none(data_dir,
     session.close()
 
 
-async def test_care_pause_and_quiet_mode_fill_the_room_screen_without_names(data_dir, clock,
-                                                                            monkeypatch):
+async def test_care_pause_and_quiet_mode_fill_the_room_screen_without_names(data_dir, clock):
     session = busy_session(data_dir, clock)
+    meeting = session.meeting
     app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
-    real_poll = app.follower.poll
-    extra: dict = {}
-
-    fake = not hasattr(session.meeting, "care_pause")  # before the quiet feature landed
-
-    def poll():
-        snap = real_poll()
-        if snap.state is not None:
-            with_extras(snap.state, **{"care_pause": None, "quiet": None, **extra})
-        return snap
-
-    if fake:
-        monkeypatch.setattr(app.follower, "poll", poll)
     async with app.run_test(size=(100, 30)) as pilot:
         await shows(pilot, app, "Ana")
-        if not fake:
-            session.record(session.meeting.care_pause(clock()))
-        else:
-            extra.update(care_pause=SimpleNamespace(at=clock()))
+        session.record(meeting.start_care_pause(clock()))
         text = await shows(pilot, app, CARE_PAUSE_WORDS)
         assert "Ana" not in text and "one minute left" not in text
-        extra.clear()
-        extra.update(quiet=SimpleNamespace(title="A moment of silence", text="Breathe slowly."))
-        if not fake:
-            return  # replaced by the real quiet events once they land
+        session.record(meeting.end_care_pause(clock()))
+        await shows(pilot, app, "Ana")
+        prompt = {"id": "moment-of-silence", "kind": "moment-of-silence", "text": "Breathe slowly."}
+        session.record(meeting.start_quiet(prompt, clock(), seconds=120))
         text = await shows(pilot, app, "A moment of silence")
         assert "Breathe slowly." in text and "Ana" not in text
+        assert "2:00" in text  # the silent timer, counted from the stored start
+        session.record(meeting.end_quiet(clock()))
+        session.record(meeting.show_reminder("One voice at a time", clock()))
+        text = await shows(pilot, app, "One voice at a time")
+        assert "Ana" in text  # the card shows beside the speaker, not instead
     session.close()
 
 
@@ -102,8 +91,8 @@ def test_reminder_card_shows_with_the_timer():
     live.do("next_phase"), live.do("next_phase")
     live.do("queue", "Ana")
     live.do("next")
-    state = with_extras(live.state, reminder=SimpleNamespace(text="One voice at a time"))
-    view = room_view(state, live.at, {})
+    live.do("show_reminder", "One voice at a time")
+    view = room_view(live.state, live.at, {})
     assert view.reminder == "One voice at a time" and view.speaker == "Ana"
     assert view.reading is not None
 

@@ -153,23 +153,10 @@ async def test_room_waiting_and_ended(data_dir, clock):
         assert "Ana" not in text
 
 
-async def test_watch_hides_names_during_a_care_pause(data_dir, clock, monkeypatch):
-    from types import SimpleNamespace
-
+async def test_watch_hides_names_during_a_care_pause(data_dir, clock):
     session = busy_session(data_dir, clock)
     app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    fake = not hasattr(session.meeting, "care_pause")  # before the quiet feature landed
-    if fake:
-        real_poll = app.follower.poll
-
-        def poll():
-            snap = real_poll()
-            snap.state.care_pause = SimpleNamespace(at=clock())
-            return snap
-
-        monkeypatch.setattr(app.follower, "poll", poll)
-    else:
-        session.record(session.meeting.care_pause(clock()))
+    session.record(session.meeting.start_care_pause(clock()))
     async with app.run_test(size=(100, 30)) as pilot:
         text = await shows(pilot, app, "Care pause: every timer is stopped; names are hidden.")
         for name in ("Ana", "Ben", "Dev", "Zoë"):

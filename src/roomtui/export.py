@@ -18,26 +18,23 @@ def iso(at: float | None) -> str | None:
     return dt.datetime.fromtimestamp(at).astimezone().isoformat(timespec="seconds")
 
 
-def _field(item, name, default=None):
-    return item.get(name, default) if isinstance(item, dict) else getattr(item, name, default)
-
-
 def _pauses(state, now: float) -> list[dict]:
-    """Care pauses, if this version's state records them (time and length only)."""
+    """Care pauses and quiet times (meeting/care.py): when and how long, never what about.
+
+    Care pauses carry the private follow-up flag for the review; quiet times name the
+    prompt that was on screen.
+    """
     out = []
-    for pause in getattr(state, "pauses", None) or []:
-        at = _field(pause, "at", _field(pause, "started_at"))
-        seconds = _field(pause, "seconds")
-        if callable(seconds):
-            seconds = seconds(now)
-        if seconds is None and _field(pause, "watch") is not None:
-            seconds = _field(pause, "watch").elapsed(now)
-        out.append({
-            "at": iso(at) if isinstance(at, (int, float)) else None,
-            "seconds": round(seconds or 0),
-            "kind": str(_field(pause, "kind", "care")),
-            "follow_up": bool(_field(pause, "follow_up", False)),
-        })
+    for pause in state.pauses:
+        row = {
+            "at": iso(pause.at),
+            "seconds": round(pause.seconds(now, state.ended_at)),
+            "kind": pause.kind,
+            "follow_up": pause.follow_up,
+        }
+        if pause.prompt:
+            row["prompt"] = pause.prompt
+        out.append(row)
     return out
 
 

@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from roomtui.meeting import MeetingState
+from roomtui.meeting.care import GROUNDING_STEPS, KIND_TITLES
 from roomtui.meeting.text import strip_controls
-from roomtui.meeting.timers import ShareReading, read_share
+from roomtui.meeting.timers import ShareReading, clock, read_share
 
 #: Group setting (in groups.json ``settings``) that keeps names off the room view.
 HIDE_NAMES = "room_hide_names"
@@ -63,16 +64,20 @@ def room_view(state: MeetingState | None, now: float, settings: dict | None = No
     if not state.is_open:
         return RoomView(phase=state.phase.name, ended=True)
     settings = settings or {}
-    reminder = describe(getattr(state, "reminder", None), "text", "title", "name")
-    care = getattr(state, "care_pause", None)
-    quiet = getattr(state, "quiet", None)
-    if care:
-        title = describe(care, "title") or CARE_PAUSE_WORDS
-        text = describe(care, "text", "prompt") or CARE_PAUSE_HINT
-        return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
-    if quiet:
-        title = describe(quiet, "title", "name", "kind") or "A quiet moment"
-        text = describe(quiet, "text", "prompt", "body")
+    reminder = describe(state.reminder)
+    if state.care_pause is not None:
+        return RoomView(
+            phase=state.phase.name, prompt_title=CARE_PAUSE_WORDS, prompt_text=CARE_PAUSE_HINT
+        )
+    if state.quiet is not None:
+        quiet = state.quiet
+        text = describe(quiet.text)
+        if quiet.kind == "grounding-54321" and not text:
+            text = "\n".join(GROUNDING_STEPS)
+        if quiet.seconds:
+            left = max(0.0, quiet.started_at + quiet.seconds - now)
+            text = (text + "\n\n" if text else "") + clock(left)
+        title = KIND_TITLES.get(quiet.kind, "A quiet moment")
         return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
     celebration = describe(getattr(state, "celebration", None))
     if celebration:  # chosen by the facilitator (C); the card's words only

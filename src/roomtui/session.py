@@ -192,6 +192,9 @@ class Session:
     @property
     def index(self) -> MeetingIndex:
         return self._index
+    def update_group(self, **fields) -> None:
+        """Save group settings (agreements, prompts …) durably, then keep them in memory."""
+        self.group = self._groups.modify(self.group["id"], lambda _: fields) or self.group
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""

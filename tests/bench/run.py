@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 import time
 
+from tests.bench.care import care_pause_latency
 from tests.bench.core import action_latency, ready_on_screen
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
@@ -21,6 +22,7 @@ from tests.bench.views import views_soak, watch_latency
 BENCHES = [
     ready_on_screen, action_latency, review_list_search, idle_cpu, watch_latency, views_soak,
     groups_at_scale,
+    care_pause_latency,
 ]
 
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from roomtui.meeting import care
+from roomtui.meeting.errors import Refused
 from roomtui.meeting.state import (
     DIRECT,
     PASS,
@@ -53,10 +55,6 @@ UNDOABLE = frozenset(
 )
 
 ADJUST_STEP = 30
-
-
-class Refused(Exception):
-    """An action that does not fit the meeting as it stands; ``str()`` says why, kindly."""
 
 
 def _seat_index(state: MeetingState, name: str) -> int:
@@ -214,6 +212,7 @@ def _r_ended(state: MeetingState, ev: dict) -> None:
     if state.phase_runs:
         state.phase_runs[-1].watch.stop(at)
     state.round_left = None
+    care.on_meeting_end(state, at)
     state.ended_at = at
 
 
@@ -233,6 +232,7 @@ REDUCERS = {
     ENDED: _r_ended,
     **_notes.REDUCERS,
     **_att.REDUCERS,
+    **care.REDUCERS,
 }
 
 
@@ -244,7 +244,7 @@ def reduce(state: MeetingState, ev: dict) -> None:
     state.events_applied += 1
 
 
-class Meeting:
+class Meeting(care.CareActions):
     """A meeting's events and the state they fold to, with undo and redo."""
 
     def __init__(self, events: Iterable[dict] = ()) -> None:
@@ -306,12 +306,14 @@ class Meeting:
     def _event(self, kind: str, at: float, **payload: Any) -> dict:
         return {"seq": len(self.events), "type": kind, "at": float(at), **payload}
 
-    def _open(self) -> MeetingState:
+    def _open(self, during_care: bool = False) -> MeetingState:
         state = self.state
         if not state.started_at and not self.events:
             raise Refused("This meeting has not started.")
         if not state.is_open:
             raise Refused("This meeting has ended.")
+        if state.care_pause is not None and not during_care:
+            raise Refused(care.IN_CARE_PAUSE)
         return state
 
     def start(
@@ -437,7 +439,7 @@ class Meeting:
         return self._event(REDO, at, target=self._undone[-1])
 
     def end(self, at: float) -> dict:
-        self._open()
+        self._open(during_care=True)
         return self._event(ENDED, at)
 
     # -- notes (not undoable: see meeting/notes.py) -----------------------------------
@@ -513,4 +515,4 @@ def describe(ev: dict | None) -> str:
         ADJUSTED: f"{ev.get('seconds', 0):+d} s",
         PHASE: "next phase",
         ROUND_STARTED: "starting the round",
-    }.get(kind) or _att.describe(ev) or str(kind)
+    }.get(kind) or _att.describe(ev) or care.describe(ev) or str(kind)

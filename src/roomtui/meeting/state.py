@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from roomtui.meeting.attendance import Attendance
 from roomtui.meeting.attendance import present as _present
+from roomtui.meeting.care import CarePause, PauseRecord, Quiet
 from roomtui.meeting.text import name_key
 
 SHARE = "share"
@@ -159,6 +160,10 @@ class MeetingState:
     round_phases: list[int] = field(default_factory=list)
     attendance: Attendance | None = None  # who is in the room (attendance.py); None: not taken
     celebration: str | None = None  # the celebration card showing to the room, if any
+    quiet: Quiet | None = None  # the quiet-mode screen showing, if any (care.py)
+    reminder: str | None = None  # the agreement on the reminder card, if any
+    care_pause: CarePause | None = None  # a care pause under way: every timer frozen
+    pauses: list[PauseRecord] = field(default_factory=list)  # care pauses and quiet times
     events_applied: int = 0
 
     # -- derived views -------------------------------------------------------------

@@ -114,6 +114,19 @@ def slugify(name: str) -> str:
     return slug or "group"
 
 
+def _check_library(path: Path, row: dict) -> None:
+    """Agreements and quiet prompts are optional (defaults then), but never half-broken."""
+    agreements = row.get("agreements", [])
+    if not isinstance(agreements, list) or not all(isinstance(a, str) for a in agreements):
+        raise DamagedFile(path, f"group {row['id']!r} has agreements that are not a list of texts")
+    prompts = row.get("prompts", [])
+    if not isinstance(prompts, list) or not all(
+        isinstance(p, dict) and isinstance(p.get("kind"), str) and isinstance(p.get("text"), str)
+        for p in prompts
+    ):
+        raise DamagedFile(path, f"group {row['id']!r} has quiet prompts without a kind and text")
+
+
 class GroupBook:
     """Groups and their rosters, agreements and settings, plus the last group used."""
 
@@ -130,6 +143,7 @@ class GroupBook:
         for row in rows:
             if not isinstance(row.get("roster", []), list):
                 raise DamagedFile(self.path, f"group {row['id']!r} has a roster that is not a list")
+            _check_library(self.path, row)
         return rows
 
     def get(self, group_id: str) -> dict | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -29,7 +29,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key in self.keys:
             table.add_row(key.shown, key.help)
-        with Vertical(id="help-body"):
+        with VerticalScroll(id="help-body"):  # scrolls with the arrows on small terminals
             yield Static("Keys  (any of escape, ? or q closes this)", classes="title")
             yield Static(table)
 

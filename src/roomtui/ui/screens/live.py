@@ -17,10 +17,12 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell, read_share
 from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
+from roomtui.ui.screens.care_keys import CareKeys
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.formats import FormatsScreen
 from roomtui.ui.screens.help import HelpScreen
 from roomtui.ui.screens.notes import NotesScreen
+from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.screens.live_groups import GroupActions
@@ -31,7 +33,7 @@ from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
 
 
-class LiveScreen(GroupActions, Screen):
+class LiveScreen(GroupActions, CareKeys, Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
     BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]
@@ -39,6 +41,7 @@ class LiveScreen(GroupActions, Screen):
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
         yield SpeakerPanel(id="speaker")
+        yield ReminderCard(id="reminder")
         with Horizontal(id="body"):
             with Vertical(id="queue-box"):
                 yield Static("Queue", classes="heading")
@@ -70,9 +73,12 @@ class LiveScreen(GroupActions, Screen):
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
+        if not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
+            lines.append(f"Welcome.{self.prompt_offer()}")
         self.opening(lines)
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
+        self.resume_calm_screens()
         self.set_interval(1.0, self.refresh_view)
 
     # -- showing -------------------------------------------------------------------
@@ -114,6 +120,7 @@ class LiveScreen(GroupActions, Screen):
             round_left=len(state.round_left or []),
             offer=round_offer(state),
         )
+        self.query_one(ReminderCard).text = state.reminder
         if self.bell.due(current, reading) and session.bell_on():
             self.app.bell()
         self.show_closing(now)
@@ -259,6 +266,8 @@ class LiveScreen(GroupActions, Screen):
         meeting = self.session.meeting
         def done() -> str:
             state = self.session.state
+            if self.prompt_offer():  # the round offer shows in the speaker panel anyway
+                return f"Now: {state.phase.name}.{self.prompt_offer()}"
             return round_offer(state) or f"Now: {state.phase.name}."
 
         self.act(meeting.next_phase, done)

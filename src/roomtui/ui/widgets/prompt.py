@@ -31,11 +31,13 @@ class PromptBar(Horizontal):
         yield Label("", id="prompt-label")
         yield Input(id="prompt-input")
 
-    def ask(self, purpose: str, label: str, suggestions: list[str] | None = None) -> None:
+    def ask(
+        self, purpose: str, label: str, suggestions: list[str] | None = None, value: str = ""
+    ) -> None:
         self.purpose = purpose
         self.query_one(Label).update(label)
         field = self.query_one(Input)
-        field.value = ""
+        field.value = value
         field.suggester = (
             SuggestFromList(suggestions, case_sensitive=False) if suggestions else None
         )
