@@ -16,6 +16,7 @@ from tests.bench.care import care_pause_latency
 from tests.bench.core import action_latency, ready_on_screen
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
+from tests.bench.kills import kill_meeting_200
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
@@ -23,6 +24,7 @@ BENCHES = [
     ready_on_screen, action_latency, review_list_search, idle_cpu, watch_latency, views_soak,
     groups_at_scale,
     care_pause_latency,
+    kill_meeting_200,
 ]
 
 
