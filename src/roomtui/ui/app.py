@@ -13,6 +13,7 @@ from textual.screen import Screen
 
 from roomtui import locations
 from roomtui.session import Clock, Session, open_session
+from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
 from roomtui.ui.screens.live import LiveScreen
 
@@ -65,7 +66,10 @@ class RoomApp(App[None]):
 
     def _on_signal(self, sig: int) -> None:
         """SIGTERM / SIGHUP: everything is on disk already; end cleanly."""
+        self.ended_by_signal = True
         self.exit(return_code=0)
+
+    ended_by_signal = False
 
     def app_keys(self) -> list[Key]:
         return APP_KEYS
@@ -83,6 +87,8 @@ class RoomApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.close()
+        if not self.is_headless and (self.ended_by_signal or terminal_gone()):  # the terminal may be gone: never hang after saving
+            arm_exit_fallback()
 
 
 def build_app(

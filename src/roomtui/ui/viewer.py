@@ -16,6 +16,7 @@ from rich.console import Console
 from textual.app import App
 from textual.binding import Binding
 
+from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui import locations
 from roomtui.follow import Follower, Snapshot
 from roomtui.session import Clock
@@ -65,7 +66,7 @@ class ViewerApp(App[None]):
         try:  # a closed terminal or a kill: leave the terminal tidy (nothing to save here)
             loop = asyncio.get_running_loop()
             for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self.exit)
+                loop.add_signal_handler(sig, self._on_signal)
         except (RuntimeError, NotImplementedError, ValueError):
             pass  # not the main thread (some test runners): the default handling stands
         from roomtui.ui.screens.room import RoomScreen
@@ -85,8 +86,16 @@ class ViewerApp(App[None]):
         self.snapshot = self.follower.poll()
         return self.snapshot
 
+    ended_by_signal = False
+
+    def _on_signal(self) -> None:
+        self.ended_by_signal = True
+        self.exit()
+
     def on_unmount(self) -> None:
         self.follower.close()
+        if not self.is_headless and (self.ended_by_signal or terminal_gone()):  # the terminal may be gone: never hang (see ui/hangup.py)
+            arm_exit_fallback()
 
 
 def build_viewer(

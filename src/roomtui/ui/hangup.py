@@ -1,0 +1,34 @@
+"""A way out when the terminal is gone: after SIGHUP/SIGTERM the app must end, not hang.
+
+Found by tests/test_signals_screens.py: when the terminal closes (tmux kill-pane) under
+an open screen, Textual's shutdown can block for ever putting the last frame into its
+output queue (the writer thread can no longer drain it). The process then lived on as an
+orphan holding nothing useful, and a facilitator app that way also kept the lock held
+until the saved-and-closed state was reached. By the time this is armed the app has
+closed its session (everything is on disk, the lock is released), so if the tidy
+shutdown has not finished within ``GRACE`` seconds the process simply ends.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+
+GRACE = 5.0
+
+
+def arm_exit_fallback(code: int = 0, grace: float = GRACE) -> threading.Timer:
+    """End the process with ``code`` after ``grace`` seconds unless it has ended by then."""
+    timer = threading.Timer(grace, os._exit, (code,))
+    timer.daemon = True  # never keeps a finished process alive
+    timer.start()
+    return timer
+
+
+def terminal_gone() -> bool:
+    """True once the controlling terminal has hung up (window closed, pane killed)."""
+    try:
+        os.close(os.open("/dev/tty", os.O_RDWR | os.O_NOCTTY))
+    except OSError:
+        return True
+    return False
