@@ -248,6 +248,9 @@ class PurgeReport:
         return said
 
 
+MAX_DAYS = 365_000
+
+
 def parse_days(raw: str) -> int:
     """A whole number of days, 0 or more; ValueError with a sentence otherwise."""
     try:
@@ -258,6 +261,8 @@ def parse_days(raw: str) -> int:
         ) from None
     if days < 0:
         raise ValueError(f"--older-than cannot be negative (got {days}).")
+    if days > MAX_DAYS:  # a date that far back does not exist (it crashed the purge)
+        raise ValueError(f"--older-than takes at most {MAX_DAYS} days (about 1,000 years).")
     return days
 
 

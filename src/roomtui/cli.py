@@ -20,6 +20,7 @@ from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex
 EXIT_USAGE = 2
 EXIT_BUSY = 3
 EXIT_CRASH = 70
+EXIT_IO = 74  # the files could not be read or written (sysexits EX_IOERR)
 
 
 class CliError(Exception):
@@ -338,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except OSError as err:  # a full disk, a read-only or missing folder: not a crash
+        where = f" ({''.join(c for c in str(err.filename) if c.isprintable())})" \
+            if err.filename else ""
+        say(f"roomtui: {err.strerror or err}{where}. Nothing more was written; everything "
+            "confirmed before is saved.", err=True)
+        return EXIT_IO
     except Exception:
         path = _log_crash(root)
         where = f" Details are in a private log: {path}" if path else ""

@@ -58,7 +58,7 @@ def prepare_data(root: Path) -> None:
 def resolve_group(groups: GroupBook, name: str | None) -> dict:
     """The named group (made if new), else the last used, else the starter group."""
     if name:
-        clean = " ".join(name.split())
+        clean = " ".join(strip_controls(name).split())  # never an escape code in a name
         if not clean:
             raise ValueError("A group name cannot be empty.")
         found = groups.find(clean)
