@@ -57,3 +57,14 @@ def group_lock(root: Path, group_id: str) -> Path:
 
 def log_file(root: Path) -> Path:
     return root / "roomtui.log"
+
+
+def open_log(path: Path):
+    """The private log for appending, 0600 whatever the umask (a crash's details hold names).
+
+    ``open(path, "a")`` made it 0644 under umask 022 when a view (``roomtui watch``) was
+    the first to create it.
+    """
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.fchmod(fd, 0o600)
+    return os.fdopen(fd, "a", encoding="utf-8")

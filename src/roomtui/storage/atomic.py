@@ -43,7 +43,9 @@ class ReadOnlyStorage(Exception):
 def ensure_dir(path: Path) -> Path:
     """Make a private folder (0700) and its missing parents."""
     path = Path(path)
-    path.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+    if not path.parent.exists():  # mkdir(parents=True) would make them with the umask (0755)
+        ensure_dir(path.parent)
+    path.mkdir(exist_ok=True, mode=DIR_MODE)
     if (path.stat().st_mode & 0o777) != DIR_MODE:
         os.chmod(path, DIR_MODE)
     return path

@@ -33,7 +33,7 @@ class RoomApp(App[None]):
         if log_path is not None:
             # Textual prints a crash's traceback (with local variables, which could hold
             # names and notes) to error_console: send it to the private log, never the screen.
-            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
 

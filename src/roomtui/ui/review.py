@@ -216,7 +216,7 @@ class ReviewApp(App[None]):
         if log_path is not None:
             # As in the facilitator app: a crash's traceback (which could hold notes) goes
             # to the private log, never to the terminal.
-            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     def on_mount(self) -> None:

@@ -16,10 +16,10 @@ from rich.console import Console
 from textual.app import App
 from textual.binding import Binding
 
-from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui import locations
 from roomtui.follow import Follower, Snapshot
 from roomtui.session import Clock
+from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 
 WATCH = "watch"
 ROOM = "room"
@@ -53,7 +53,7 @@ class ViewerApp(App[None]):
         self.snapshot = Snapshot("waiting", group_name=group or "")
         if log_path is not None:
             # As in the facilitator app: a crash's details go to the private log only.
-            self._log_handle = open(log_path, "a", encoding="utf-8")  # noqa: SIM115
+            self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     @property
