@@ -22,7 +22,7 @@ from textual.widgets import Input
 
 from roomtui import cli, inbox, locations
 from roomtui.session import open_session
-from roomtui.storage import MeetingIndex, MeetingLog
+from roomtui.storage import GroupBook, MeetingIndex, MeetingLog
 from tests.screen import screen_text
 
 BIG = "x" * 1_000_000
@@ -105,7 +105,7 @@ def typed(key: str, text: str, check, speaking: bool = False):
                 session.record(session.meeting.next(ctx.clock()))
                 while not session.state.phase.crosstalk:
                     session.record(session.meeting.next_phase(ctx.clock()))
-            await pilot.press(key)
+            await pilot.press(*key)
             await pilot.pause()
             field = app.focused
             assert isinstance(field, Input), f"{key} opened no text field"
@@ -114,7 +114,7 @@ def typed(key: str, text: str, check, speaking: bool = False):
             await pilot.pause()
             shown = screen_text(app)
             assert ESC not in shown
-            check(app.session.state, shown)
+            check(app.session, shown)
             events = list(app.session.meeting.events)
         # what the screen showed is what is on disk
         row = MeetingIndex(locations.index_file(ctx.data), readonly=True).open_for_group(
@@ -125,7 +125,8 @@ def typed(key: str, text: str, check, speaking: bool = False):
 
 
 def queued(*expect: str):
-    def check(state, shown):
+    def check(session, shown):
+        state = session.state
         names = [e.name for e in state.queue]
         assert names == list(expect), names
         for name in expect:
@@ -134,20 +135,34 @@ def queued(*expect: str):
 
 
 def refused(words: str):
-    def check(state, shown):
+    def check(session, shown):
+        state = session.state
         assert not state.queue and words in shown, shown
     return check
 
 
 def noted(expect: str):
-    def check(state, shown):
-        assert state.notes[-1].text == expect
+    def check(session, shown):
+        assert session.state.notes[-1].text == expect
     return check
 
 
-def note_refused(state, shown):
+def note_refused(session, shown):
+    state = session.state
     assert not state.notes, [n.text[:40] for n in state.notes]
     assert "note" in shown.lower()
+
+
+def rostered(expect: str | None, words: str = ""):
+    """The roster editor kept ``expect`` literally in groups.json (or refused, saying why)."""
+    def check(session, shown):
+        book = GroupBook(locations.groups_file(session.root), readonly=True)
+        names = [p["name"] for p in book.get(session.group["id"])["roster"]]
+        if expect is None:
+            assert names == ["Ana"] and words in shown, (names, shown)  # Ana: the seed's guest
+        else:
+            assert names == ["Ana", expect] and expect[:20] in shown, names
+    return check
 
 
 # -- files and command lines ---------------------------------------------------------------
@@ -281,15 +296,19 @@ def meeting_file(content: bytes):
 
 CASES = [
     # names typed with a and d
-    ("name-markup-a", typed("a", MARKUP, queued(MARKUP))),
-    ("name-escape-a", typed("a", f"{ESC}[31mRed{ESC}[0m{ESC}]0;title\a", queued("Red"))),
-    ("name-nul-d", typed("d", "Ze\x00ld\x00a", queued("Zelda"), speaking=True)),
-    ("name-1mb-a", typed("a", BIG, refused("at most"))),
-    ("name-only-controls-d", typed("d", "\x00\x07\x1b", refused("name"), speaking=True)),
+    ("name-markup-a", typed(("a",), MARKUP, queued(MARKUP))),
+    ("name-escape-a", typed(("a",), f"{ESC}[31mRed{ESC}[0m{ESC}]0;title\a", queued("Red"))),
+    ("name-nul-d", typed(("d",), "Ze\x00ld\x00a", queued("Zelda"), speaking=True)),
+    ("name-1mb-a", typed(("a",), BIG, refused("at most"))),
+    ("name-only-controls-d", typed(("d",), "\x00\x07\x1b", refused("name"), speaking=True)),
+    # the roster editor (R, then a)
+    ("roster-markup", typed(("R", "a"), MARKUP, rostered(MARKUP))),
+    ("roster-escape-nul", typed(("R", "a"), f"Mo{ESC}[1m\x00ra", rostered("Mora"))),
+    ("roster-1mb", typed(("R", "a"), BIG, rostered(None, "at most"))),
     # notes typed with o
-    ("note-markup-o", typed("o", MARKUP, noted(MARKUP))),
-    ("note-escape-o", typed("o", f"a{ESC}[2Jb", noted("ab"))),
-    ("note-1mb-o", typed("o", BIG, note_refused)),
+    ("note-markup-o", typed(("o",), MARKUP, noted(MARKUP))),
+    ("note-escape-o", typed(("o",), f"a{ESC}[2Jb", noted("ab"))),
+    ("note-1mb-o", typed(("o",), BIG, note_refused)),
     # format files
     ("format-invalid-utf8", format_file(b'name = "\xff\xfe"\n')),
     ("format-toml-syntax", format_file(b'name = "x\nphases = [\n', "line")),
