@@ -55,7 +55,8 @@ class Ctx:
         return self.now[0]
 
     def meeting_events(self) -> list[dict]:
-        return MeetingLog(locations.meeting_file(self.data, self.meeting_id), readonly=True).events()
+        path = locations.meeting_file(self.data, self.meeting_id)
+        return MeetingLog(path, readonly=True).events()
 
     def cli(self, *argv: str) -> tuple[int, str]:
         self.capsys.readouterr()

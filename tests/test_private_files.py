@@ -77,7 +77,8 @@ async def test_everything_a_full_session_writes_is_private(tmp_path, umask_022, 
         assert mode(Path(folder)) == 0o700, folder
         for name in files:
             seen_files.append(name)
-            assert mode(Path(folder) / name) == 0o600, f"{folder}/{name} is {oct(mode(Path(folder) / name))}"
+            path = Path(folder) / name
+            assert mode(path) == 0o600, f"{path} is {oct(mode(path))}"
     assert {"groups.json", "index.json"} <= set(seen_files)
     assert any(name.endswith(".toml") for name in seen_files)  # the copied format
     assert len(seen_dirs) >= 5, seen_dirs  # data, meetings, locks, formats/<id>, inbox/<id>

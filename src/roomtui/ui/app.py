@@ -87,7 +87,8 @@ class RoomApp(App[None]):
 
     def on_unmount(self) -> None:
         self.session.close()
-        if not self.is_headless and (self.ended_by_signal or terminal_gone()):  # the terminal may be gone: never hang after saving
+        # the terminal may be gone: never hang after saving (see ui/hangup.py)
+        if not self.is_headless and (self.ended_by_signal or terminal_gone()):
             arm_exit_fallback()
 
 

@@ -1,12 +1,12 @@
 """A way out when the terminal is gone: after SIGHUP/SIGTERM the app must end, not hang.
 
-Found by tests/test_signals_screens.py: when the terminal closes (tmux kill-pane) under
-an open screen, Textual's shutdown can block for ever putting the last frame into its
-output queue (the writer thread can no longer drain it). The process then lived on as an
-orphan holding nothing useful, and a facilitator app that way also kept the lock held
-until the saved-and-closed state was reached. By the time this is armed the app has
-closed its session (everything is on disk, the lock is released), so if the tidy
-shutdown has not finished within ``GRACE`` seconds the process simply ends.
+Found by tests/test_signals_screens.py: when the terminal closed (tmux kill-pane) under
+the formats screen, the app saved and closed its session, then Textual's shutdown
+blocked for ever in its output writer (a stack dump showed the main thread in
+``WriterThread.stop`` -> ``Queue.put`` and the writer in ``Queue.get``). The process
+lived on as an orphan. By the time this is armed the session is closed (everything is
+on disk, the lock released), so if the tidy shutdown has not finished within ``GRACE``
+seconds the process simply ends.
 """
 
 from __future__ import annotations

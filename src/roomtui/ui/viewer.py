@@ -94,7 +94,8 @@ class ViewerApp(App[None]):
 
     def on_unmount(self) -> None:
         self.follower.close()
-        if not self.is_headless and (self.ended_by_signal or terminal_gone()):  # the terminal may be gone: never hang (see ui/hangup.py)
+        # the terminal may be gone: never hang after saving (see ui/hangup.py)
+        if not self.is_headless and (self.ended_by_signal or terminal_gone()):
             arm_exit_fallback()
 
 
