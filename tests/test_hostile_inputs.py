@@ -215,6 +215,41 @@ def command(*argv: str, code: int = cli.EXIT_USAGE, says: str = ""):
     return run
 
 
+def agreements_file(items: object, shown_first: str):
+    """The group's agreements in groups.json (a file a person can edit) read aloud with g."""
+    async def run(ctx: Ctx) -> None:
+        from roomtui.ui.app import build_app
+        from roomtui.ui.keymap import LIVE_KEYS
+
+        if "agreements" not in {key.action for key in LIVE_KEYS}:
+            pytest.skip("this build has no agreements screen")
+        GroupBook(locations.groups_file(ctx.data)).modify(
+            ctx.group_id, lambda group: {"agreements": items})
+        app = build_app(ctx.data, group="Circle", clock=ctx.clock)
+        async with app.run_test(size=(100, 30)) as pilot:
+            await pilot.press("g")
+            await pilot.pause()
+            shown = screen_text(app)
+            assert "Our group agreements" in shown and shown_first in shown, shown
+            assert ESC not in shown and "\x00" not in shown
+            await pilot.press("v")  # all at once
+            await pilot.pause()
+            assert ESC not in screen_text(app)
+    return run
+
+
+def agreements_wrong_shape(ctx: Ctx) -> None:
+    path = locations.groups_file(ctx.data)
+    data = json.loads(path.read_text())
+    for group in data["groups"].values():
+        group["agreements"] = [5, None, {"x": 1}]
+    path.write_text(json.dumps(data))
+    content = path.read_bytes()
+    code, said = ctx.cli("retention", "--group", "Circle", "30")
+    assert code == cli.EXIT_USAGE and "agreements" in said and "groups.json" in said, said
+    assert path.read_bytes() == content
+
+
 def fill(path: Path) -> None:
     """Write zeros to ``path`` until the disk says it is full."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
@@ -310,6 +345,10 @@ CASES = [
     ("note-markup-o", typed(("o",), MARKUP, noted(MARKUP))),
     ("note-escape-o", typed(("o",), f"a{ESC}[2Jb", noted("ab"))),
     ("note-1mb-o", typed(("o",), BIG, note_refused)),
+    # agreements (groups.json, read aloud with g)
+    ("agreements-hostile-items", agreements_file(
+        [MARKUP, f"{ESC}[2JWiped\x00", "y" * 100_000], MARKUP[:30])),
+    ("agreements-wrong-shape", agreements_wrong_shape),
     # format files
     ("format-invalid-utf8", format_file(b'name = "\xff\xfe"\n')),
     ("format-toml-syntax", format_file(b'name = "x\nphases = [\n', "line")),

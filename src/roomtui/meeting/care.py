@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from roomtui.meeting.errors import Refused
-from roomtui.meeting.text import TextRefused, clean_text
+from roomtui.meeting.text import TextRefused, clean_text, strip_controls
 
 if TYPE_CHECKING:
     from roomtui.meeting.state import MeetingState
@@ -352,7 +352,10 @@ def agreements_of(group: dict) -> list[str]:
     items = group.get("agreements")
     if not isinstance(items, list):
         return list(DEFAULT_AGREEMENTS)
-    return [item for item in items if isinstance(item, str) and item]
+    # groups.json is a file a person can edit: no escape code reaches the screen from it
+    cleaned = (strip_controls(item, keep_newlines=True).strip() for item in items
+               if isinstance(item, str))
+    return [item for item in cleaned if item]
 
 
 def prompts_of(group: dict) -> list[dict]:
