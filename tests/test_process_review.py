@@ -39,6 +39,7 @@ def test_review_beside_an_open_meeting_never_takes_its_lock(tmp_path):
         term.wait_for("1 meeting with notes matching “carers”", name="review")
         assert "bring the carers" in term.screen(name="review")
         term.keys("Enter", name="review")  # out of the search box, to the list
+        term.wait_for("Delete", name="review")  # the list has the keys now (the footer says so)
         term.keys("x", name="review")
         term.wait_for("still open", name="review")
         term.keys("q", name="review")
