@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 MAX_NAME = 80
 MAX_TEXT = 2000
@@ -62,8 +63,13 @@ def clean_text(raw: str, limit: int = MAX_TEXT, what: str = "A note") -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """How two names compare: case- and width-insensitive."""
+    """How two names compare: case- and width-insensitive.
+
+    Cached: the live screen's figures fold every turn's name on each change, and a
+    meeting has few distinct names (make bench: action latency at 2,000 events).
+    """
     return unicodedata.normalize("NFKC", name).casefold()
 
 

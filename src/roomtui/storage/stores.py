@@ -66,7 +66,7 @@ class MeetingLog:
 
     def append(self, event: dict) -> None:
         """Durable when this returns: fsynced and in place."""
-        self._table.insert(event)
+        self._db.storage.append("events", event)
 
     def close(self) -> None:
         self._db.close()

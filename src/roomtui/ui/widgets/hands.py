@@ -37,6 +37,7 @@ class HandsBar(Static):
         self.hands: list[inbox.Hand] = []
         self.notice = ""
         self.pin: str | None = None
+        self._shown: Text | None = None
 
     def on_mount(self) -> None:
         self.poll()
@@ -86,5 +87,8 @@ class HandsBar(Static):
                 text.append("   ·   ")
             text.append("Browser view PIN ", style="dim")
             text.append(self.pin, style="bold")
-        self.update(text)
-        self.display = bool(text)
+        if text != self._shown:  # polled twice a second: redraw (and re-lay out) on change only
+            self._shown = text
+            self.update(text)
+        if self.display != bool(text):
+            self.display = bool(text)
