@@ -124,3 +124,21 @@ def test_newcomer_on_a_first_meeting_and_not_on_the_second(session, data_dir, cl
         assert groups.welcome_lines(third) == []
     finally:
         third.close()
+
+
+def test_attempt_reports_a_save_that_failed_after_the_event_landed(tmp_path, monkeypatch):
+    """A failure in a follow-up file is said plainly, and the meeting still changed."""
+    from roomtui.session import open_session
+
+    session = open_session(tmp_path / "data", "Attempt")
+
+    def broken(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(session, "_remember_guest", broken)
+    changed, problem = session.attempt(lambda at: session.meeting.queue("Zed", at))
+    assert changed and "Saved, but" in problem and "No space left" in problem
+    assert [e.name for e in session.state.queue] == ["Zed"]
+    changed, problem = session.attempt(lambda at: session.meeting.queue("zed", at))
+    assert not changed and problem == "Zed is already waiting."
+    session.close()

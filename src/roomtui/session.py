@@ -16,7 +16,7 @@ from pathlib import Path
 
 from roomtui import archive, locations
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
-from roomtui.meeting import Meeting
+from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import ENDED
 from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
@@ -175,6 +175,25 @@ class Session:
             return {"roster": [*group.get("roster", []), {"name": name, "role": "guest"}]}
 
         self.group = self._groups.modify(self.group["id"], add) or self.group
+
+    def attempt(self, make: Callable[[float], dict]) -> tuple[bool, str]:
+        """Decide, make durable, fold in: the one way a screen acts on the meeting.
+
+        Returns whether the meeting changed, and a sentence for the facilitator when
+        something stood in the way (empty when all went well).
+        """
+        try:
+            event = make(self.now())
+        except Refused as refusal:
+            return False, str(refusal)
+        try:
+            self.record(event)
+        except AfterSaveError as err:
+            return True, (f"Saved, but the roster or list of meetings could not be updated "
+                          f"({err.cause.strerror or err.cause}).")
+        except OSError as err:
+            return False, f"Could not save ({err.strerror or err}). Nothing was changed."
+        return True, ""
 
     def save_group_setting(self, key: str, value: object) -> None:
         """Remember a setting for this group's next meetings."""

@@ -19,7 +19,6 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui import groups
-from roomtui.meeting import Refused
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.widgets.prompt import PromptBar
@@ -131,19 +130,9 @@ class AttendanceScreen(ModalScreen[None]):
         self.query_one("#attendance-message", Static).update(message)
 
     def record(self, make, done: str) -> bool:
-        session = self.session
-        try:
-            event = make(session.now())
-        except Refused as refusal:
-            self.say(str(refusal))
-            return False
-        try:
-            session.record(event)
-        except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
-            return False
-        self.say(done)
-        return True
+        changed, problem = self.session.attempt(make)
+        self.say(problem or (done if changed else ""))
+        return changed
 
     # -- keys ------------------------------------------------------------------------
     def action_toggle(self, i: int) -> None:

@@ -15,7 +15,6 @@ from roomtui.meeting import Refused, describe
 from roomtui.meeting.phases import near_close, not_shared_yet, read_phase, round_offer
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell, read_share
-from roomtui.session import AfterSaveError
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.care_keys import CareKeys
 from roomtui.ui.screens.confirm import ConfirmScreen
@@ -148,25 +147,14 @@ class LiveScreen(GroupActions, CareKeys, Screen):
     # -- acting --------------------------------------------------------------------
     def act(self, make: Callable[[float], dict], done: str | Callable[[], str] = "") -> bool:
         """Decide, make durable, then show. A refusal or a failed save changes nothing."""
-        session = self.session
-        try:
-            event = make(session.now())
-        except Refused as refusal:
-            self.say(str(refusal))
-            return False
-        try:
-            session.record(event)
-        except AfterSaveError as err:
-            self.say(f"Saved, but the roster or list of meetings could not be updated "
-                     f"({err.cause.strerror or err.cause}).")
+        changed, problem = self.session.attempt(make)
+        if problem:
+            self.say(problem)
+        elif changed:
+            self.say(done() if callable(done) else done)
+        if changed:
             self.refresh_view()
-            return True
-        except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
-            return False
-        self.say(done() if callable(done) else done)
-        self.refresh_view()
-        return True
+        return changed
 
     def selected(self) -> int | None:
         return self.query_one(QueueList).selected_entry()

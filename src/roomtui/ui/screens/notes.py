@@ -18,9 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui.meeting import Refused
 from roomtui.meeting.notes import Note, next_tag
-from roomtui.session import AfterSaveError
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.notebar import NoteBar
 
@@ -92,25 +90,11 @@ class NotesScreen(ModalScreen[None]):
         return next((n for n in self.session.state.notes if str(n.id) == option.id), None)
 
     def record(self, make, done: str, keep: int | None = None) -> bool:
-        session = self.session
-        try:
-            event = make(session.now())
-        except Refused as refusal:
-            self.say(str(refusal))
-            return False
-        try:
-            session.record(event)
-        except AfterSaveError as err:
+        changed, problem = self.session.attempt(make)
+        if changed:
             self.show(keep)
-            self.say(f"Saved, but the list of meetings could not be updated "
-                     f"({err.cause.strerror or err.cause}).")
-            return True
-        except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
-            return False
-        self.show(keep)
-        self.say(done)
-        return True
+        self.say(problem or (done if changed else ""))
+        return changed
 
     def action_close(self) -> None:
         self.dismiss(None)
