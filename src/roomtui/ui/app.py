@@ -65,8 +65,15 @@ class RoomApp(App[None]):
         await self.switch_screen(LiveScreen())
 
     def _on_signal(self, sig: int) -> None:
-        """SIGTERM / SIGHUP: everything is on disk already; end cleanly."""
+        """SIGTERM / SIGHUP: everything is on disk already; end cleanly.
+
+        The fallback is armed here, not only at unmount: when the terminal has gone,
+        Textual's shutdown can block before unmount is reached (see ui/hangup.py).
+        Every action is already durable, so ending after the grace period loses nothing.
+        """
         self.ended_by_signal = True
+        if not self.is_headless:
+            arm_exit_fallback()
         self.exit(return_code=0)
 
     ended_by_signal = False

@@ -90,6 +90,8 @@ class ViewerApp(App[None]):
 
     def _on_signal(self) -> None:
         self.ended_by_signal = True
+        if not self.is_headless:
+            arm_exit_fallback()  # a reader holds nothing to lose (see ui/hangup.py)
         self.exit()
 
     def on_unmount(self) -> None:
