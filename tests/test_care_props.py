@@ -12,6 +12,7 @@ from roomtui.meeting.care import DEFAULT_PROMPTS
 from tests.meeting_helpers import Live
 from tests.test_meeting_props import actions as queue_actions
 from tests.test_meeting_props import perform as perform_queue
+from tests.test_meeting_props import run as run_script
 
 care_actions = st.one_of(
     st.tuples(st.just("start_quiet"), st.sampled_from(DEFAULT_PROMPTS),
@@ -46,11 +47,7 @@ def perform(live: Live, action: tuple) -> dict | None:
 
 
 def run(script) -> Live:
-    live = Live(settings={"priority_unspoken": True})
-    for action, pause in script:
-        live.tick(pause)
-        perform(live, action)
-    return live
+    return run_script(script, perform)
 
 
 @settings(max_examples=200, deadline=None)

@@ -52,11 +52,13 @@ def perform(live: Live, action: tuple) -> dict | None:
     return ev
 
 
-def run(script) -> Live:
+def run(script, act=None) -> Live:
+    """Play a generated script; ``act`` performs one action (default: the queue's)."""
+    act = act or perform
     live = Live(settings={"priority_unspoken": True})
     for action, pause in script:
         live.tick(pause)
-        perform(live, action)
+        act(live, action)
     return live
 
 
