@@ -7,7 +7,7 @@ import re
 from roomtui.meeting import Meeting
 from roomtui.storage import MeetingLog
 from roomtui import locations
-from tests.screen import screen_text
+from tests.screen import screen_text, shows_big
 
 
 async def add(pilot, name: str, key: str = "a") -> None:
@@ -36,7 +36,7 @@ async def test_add_next_and_the_screen_shows_it(make_app, clock):
         await pilot.pause(1.2)  # let the 1 s tick redraw
         text = screen_text(app)
         assert "Ana  sharing" in text
-        assert "1:45 left of 3:00" in text
+        assert "3:00 limit" in text and shows_big(text, "1:45") and not shows_big(text, "1:46")
         await pilot.press("n")
         await pilot.pause()
         state = app.session.state

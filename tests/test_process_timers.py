@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from roomtui.storage import MeetingLog
+from tests.screen import read_big
 
 pytestmark = [
     pytest.mark.process,
@@ -29,7 +30,8 @@ pytestmark = [
 ROOMTUI = Path(sys.executable).parent / "roomtui"
 START_DEADLINE = 40.0
 DEADLINE = 20.0
-LEFT = re.compile(r"(\d+):(\d\d) left of 3:00")
+#: Every share-timer reading the tests can meet, as the big digits draw them.
+READINGS = [f"{m}:{s:02d}" for m in range(3, -1, -1) for s in range(59, -1, -1) if m * 60 + s <= 180]
 # The screen shows whole seconds rounded up and redraws once a second.
 TOLERANCE = 2.5
 
@@ -106,9 +108,11 @@ def share_started_at(data: Path) -> float:
 
 def shown_left(pane: Pane) -> tuple[float, float]:
     """(seconds left as shown, when it was read)."""
-    screen = pane.wait_for(lambda s: LEFT.search(s) is not None, why="the share timer")
-    found = LEFT.search(screen)
-    return int(found[1]) * 60 + int(found[2]), time.time()
+    screen = pane.wait_for(lambda s: "3:00 limit" in s and read_big(s, READINGS) is not None,
+                           why="the share timer")
+    at = time.time()
+    minutes, seconds = read_big(screen, READINGS).split(":")
+    return int(minutes) * 60 + int(seconds), at
 
 
 def start_a_share(pane: Pane) -> int:

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.phases import near_close, not_shared_yet, read_phase, round_offer
-from roomtui.meeting.timers import NORMAL, OVER, WRAP_UP, CueBell, read_share, wrap_point
+from roomtui.meeting.timers import (
+    NORMAL, OVER, WRAP_UP, CueBell, minutes, minutes_up, read_share, wrap_point,
+)
 from tests.meeting_helpers import FORMAT, Live
 
 TOLERANCE = 1.0
@@ -356,3 +358,22 @@ def test_an_ended_meeting_is_not_near_its_close():
     sharing(live)
     live.do("end")
     assert not near_close(live.state, live.at)
+
+
+@given(st.floats(min_value=0, max_value=48 * 3600, allow_nan=False))
+def test_the_top_line_minutes_never_overstate_time_gone_or_understate_time_left(seconds):
+    shown = minutes(seconds)  # time gone: rounded down, so "12 min" means at least 12
+    if " h " in shown:
+        hours, mins = shown.removesuffix(" min").split(" h ")
+        whole = int(hours) * 60 + int(mins)
+    else:
+        whole = int(shown.removesuffix(" min"))
+    assert whole * 60 <= seconds < (whole + 1) * 60
+    up = minutes_up(seconds)  # time left: rounded up, so "1 min left" until it is gone
+    assert (up - 1) * 60 < seconds <= up * 60 or (seconds == 0 and up == 0)
+
+
+def test_minute_words_read_as_a_person_would_say_them():
+    assert [minutes(s) for s in (0, 59.9, 60, 754, 3600, 3900)] == [
+        "0 min", "0 min", "1 min", "12 min", "1 h 00 min", "1 h 05 min"]
+    assert [minutes_up(s) for s in (0, 0.1, 10, 60, 60.1, 179)] == [0, 1, 1, 1, 2, 3]

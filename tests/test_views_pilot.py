@@ -8,7 +8,7 @@ from roomtui.session import open_session
 from roomtui.storage import GroupBook
 from roomtui import locations
 from roomtui.ui.viewer import ROOM, WATCH, build_viewer
-from tests.screen import screen_text
+from tests.screen import screen_text, shows_big
 from tests.views_helpers import GROUP, busy_session, shows, until
 
 
@@ -17,7 +17,7 @@ async def test_watch_shows_queue_speaker_and_follows_changes(data_dir, clock):
     app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         text = await shows(pilot, app, "Ana Smith  sharing")
-        assert "0:50 left of 3:00" in text
+        assert "3:00 limit" in text and shows_big(text, "0:50")
         assert "one minute left" in text
         assert " 1  ↪ Dev  direct" in text and " 2  Ben" in text and "Zoë [b]x[/]" in text
         assert "(press n)" not in text and "facilitator's app is not running" not in text

@@ -51,6 +51,11 @@ def folder(root: Path, group_id: str) -> Path:
     return ensure_dir(locations.inbox_dir(root) / group_id)
 
 
+def box_path(root: Path, group_id: str) -> Path:
+    """The group's inbox folder, not made if missing (for a cheap look)."""
+    return Path(root) / "inbox" / group_id
+
+
 def raise_hand(root: Path, group_id: str, raw_name: str, at: float | None = None) -> Hand:
     """Write one raised hand. Raises TextRefused for a name that cannot be used."""
     name = clean_name(raw_name)

@@ -37,12 +37,12 @@ def watch_latency(presses: int = 20) -> dict[str, float]:
             term.keys("fac", "Enter")
             term.wait_for("watch", " 1  Ana", 30)
             term.keys("fac", "n")
-            term.wait_for("watch", "left of 3:00", 30)
+            term.wait_for("watch", "3:00 limit", 30)
             seen = []
             for k in range(1, presses + 1):
                 started = time.monotonic()
                 term.keys("fac", "+")
-                term.wait_for("watch", f"left of {clock(180 + 30 * k)}", 30)
+                term.wait_for("watch", f"{clock(180 + 30 * k)} limit", 30)
                 seen.append(time.monotonic() - started)
         finally:
             term.kill()

@@ -20,6 +20,18 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def minutes(seconds: float) -> str:
+    """A calm clock for the top line, whole minutes rounded down: "0 min", "1 h 05 min"."""
+    total = max(0, int(seconds)) // 60
+    hours, mins = divmod(total, 60)
+    return f"{hours} h {mins:02d} min" if hours else f"{mins} min"
+
+
+def minutes_up(seconds: float) -> int:
+    """Whole minutes, rounded up: a phase with 10 seconds left has "1 min left"."""
+    return -(-max(0, int(-(-seconds // 1))) // 60)
+
+
 @dataclass(frozen=True)
 class ShareReading:
     """A share timer as the facilitator sees it."""

@@ -1,6 +1,8 @@
 """Raised hands noted from ``roomtui watch``, and the browser view's PIN, on one line.
 
-Polls the group's inbox (see ``roomtui.inbox``) twice a second. Pending hands wait for
+Looks at the group's inbox (see ``roomtui.inbox``) once a second: a ``stat`` of the
+inbox folder and the PIN file, and a full read only when either changed (or every
+``FULL_EVERY`` looks, which notices a ``serve`` that was killed). Pending hands wait for
 the facilitator's ``h``, or, when the group's ``auto_accept_hands`` setting is on, the
 bar asks the screen to accept them at once. Unreadable inbox files are removed and
 reported in one quiet sentence, never shown raw.
@@ -8,6 +10,7 @@ reported in one quiet sentence, never shown raw.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +23,16 @@ from roomtui.meeting.text import shorten
 
 #: Group setting: queue raised hands from watch without waiting for ``h``.
 AUTO_ACCEPT = "auto_accept_hands"
-POLL_SECONDS = 0.5
+POLL_SECONDS = 1.0
+FULL_EVERY = 3
+
+
+def _mark(path: Path) -> tuple[int, int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_mtime_ns, st.st_ino, st.st_size)
 
 
 class HandsBar(Static):
@@ -38,10 +50,21 @@ class HandsBar(Static):
         self.notice = ""
         self.pin: str | None = None
         self._shown: Text | None = None
+        self._looks = 0
+        self._seen: tuple | None = None
 
     def on_mount(self) -> None:
         self.poll()
-        self.set_interval(POLL_SECONDS, self.poll)
+        self.set_interval(POLL_SECONDS, self.look)
+
+    def look(self) -> None:
+        """The cheap check, then a full poll only if something may have changed."""
+        self._looks += 1
+        seen = (_mark(inbox.box_path(self.root, self.group_id)),
+                _mark(serve.pin_file(self.root, self.group_id, make_folder=False)))
+        if seen != self._seen or self._looks % FULL_EVERY == 0:
+            self._seen = seen
+            self.poll()
 
     def poll(self) -> None:
         try:
@@ -87,7 +110,7 @@ class HandsBar(Static):
                 text.append("   ·   ")
             text.append("Browser view PIN ", style="dim")
             text.append(self.pin, style="bold")
-        if text != self._shown:  # polled twice a second: redraw (and re-lay out) on change only
+        if text != self._shown:  # polled once a second: redraw (and re-lay out) on change only
             self._shown = text
             self.update(text)
         if self.display != bool(text):

@@ -37,7 +37,7 @@ class SpeakerPanel(Horizontal):
     and marked with a symbol, and the border changes shape as well as colour.
     """
 
-    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False, init=False)
+    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False, repaint=False, init=False)
     """What to show; set by the screen every tick."""
 
     def compose(self) -> ComposeResult:
@@ -62,12 +62,35 @@ class SpeakerPanel(Horizontal):
 class SpeakerInfo(Static):
     """Name, kind of turn, the cue in words and who is next."""
 
-    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False)
-    """What to show; set by the panel."""
+    view: reactive[SpeakerView] = reactive(SpeakerView, layout=False, repaint=False)
+    """What to show; set by the panel every tick. Repainted only when the lines differ."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._lines: list[Text] = []
+        self._width = -1
+
+    def watch_view(self) -> None:
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._redraw()
+
+    def _redraw(self) -> None:
+        width = self.size.width
+        lines = self.lines(width)
+        if lines != self._lines or width != self._width:
+            self._lines, self._width = lines, width
+            self.refresh()
 
     def render(self) -> Group:
+        if self._width != self.size.width:
+            self._lines, self._width = self.lines(self.size.width), self.size.width
+        return Group(*self._lines)
+
+    def lines(self, width: int) -> list[Text]:
         v = self.view
-        width = max(10, self.size.width - 4)
+        width = max(10, width - 4)
         head = Text(no_wrap=True, overflow="ellipsis")
         if v.name is None:
             head.append("Nobody is speaking", style="dim")
@@ -81,20 +104,17 @@ class SpeakerInfo(Static):
                 lines.append(Text(v.offer))
             elif not v.watching:
                 lines.append(Text("Press a to add someone to the queue", style="dim"))
-            return Group(*lines)
+            return lines
         head.append(shorten(v.name, width // 2), style="bold")
         head.append(f"  {KIND_WORDS.get(v.kind, v.kind)}", style="dim")
         if v.round_label:
             head.append(f"  ·  {v.round_label}, {v.round_left} to go", style="dim")
         r = v.reading
+        # The seconds are in the big digits alone: this line changes only at a cue, so
+        # an idle meeting redraws one small widget a second.
         timer = Text(no_wrap=True)
         if r is not None:
-            if r.status == OVER:
-                timer.append(f"{clock(r.elapsed)} spoken", style="dim")
-            elif r.limit is not None:
-                timer.append(f"{r.display} left of {clock(r.limit)}", style="dim")
-            else:
-                timer.append(f"{clock(r.elapsed)} (no limit)", style="dim")
+            timer.append(f"{clock(r.limit)} limit" if r.limit else "no time limit", style="dim")
             if r.word:
                 mark = {"paused": "❚❚ ", "over time": "◆ "}.get(r.word, "◔ ")
                 timer.append(f"   {mark}{r.word}", style="bold")
@@ -108,4 +128,4 @@ class SpeakerInfo(Static):
             nxt.append("next: ", style="dim")
             nxt.append(shorten(v.next_name, width - 8))
         lines.append(nxt)
-        return Group(*lines)
+        return lines

@@ -8,11 +8,14 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from roomtui.meeting.timers import clock
+from roomtui.meeting.timers import minutes, minutes_up
 
 
 @dataclass(frozen=True)
 class TopView:
+    """Whole minutes only: the line changes once a minute, so an idle meeting does not
+    redraw it every second (the seconds that matter are the share timer's)."""
+
     group: str = ""
     phase: str = ""
     phase_number: int = 1
@@ -21,6 +24,14 @@ class TopView:
     meeting_seconds: float = 0.0
     wall: str = ""
     ended: bool = False
+
+    def __post_init__(self) -> None:
+        # Keep only what is shown, so a view made a second later compares equal.
+        object.__setattr__(self, "meeting_seconds", 60 * (max(0, int(self.meeting_seconds)) // 60))
+        if self.phase_left is not None:
+            left = self.phase_left
+            ahead = minutes_up(left) if left >= 0 else -minutes_up(-left)
+            object.__setattr__(self, "phase_left", 60 * ahead if left else 0)
 
 
 class TopBar(Static):
@@ -38,12 +49,12 @@ class TopBar(Static):
         text.append(v.phase)
         if v.phase_left is not None:
             if v.phase_left >= 0:
-                text.append(f"  {clock(v.phase_left)} left", style="dim")
+                text.append(f"  {v.phase_left // 60} min left", style="dim")
             else:
-                text.append(f"  ◔ {clock(-v.phase_left)} over plan", style="italic")
+                text.append(f"  ◔ {-v.phase_left // 60} min over plan", style="italic")
         text.append("  ·  ")
         text.append("ended " if v.ended else "meeting ", style="dim")
-        text.append(clock(v.meeting_seconds))
+        text.append(minutes(v.meeting_seconds))
         if v.wall:
             text.append(f"  ·  {v.wall}", style="dim")
         return text
