@@ -15,6 +15,9 @@ $(BIN)/python:
 
 $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@# an editable install leaves our modules uncompiled, and PYTHONDONTWRITEBYTECODE
+	@# (set on some machines) stops Python caching them: compile once, as pip would
+	$(BIN)/python -m compileall -q src
 	touch $@
 
 $(TSTAMP): pyproject.toml $(STAMP)
@@ -24,12 +27,14 @@ $(TSTAMP): pyproject.toml $(STAMP)
 venv: $(STAMP)
 
 run: $(STAMP)
+	@$(BIN)/python -m compileall -q src
 	$(BIN)/roomtui $(ARGS)
 
 test: $(TSTAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(TSTAMP)
+	$(BIN)/python -m compileall -q src
 	$(BIN)/python -m tests.bench.run
 
 screenshots: $(TSTAMP)

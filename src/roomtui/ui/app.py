@@ -28,6 +28,7 @@ class RoomApp(App[None]):
 
     def __init__(self, session: Session, log_path: Path | None = None) -> None:
         super().__init__()
+        self.theme = "textual-dark"  # before the first frame: set later, it restyles everything
         self.session = session
         self.log_path = log_path
         if log_path is not None:
@@ -37,9 +38,11 @@ class RoomApp(App[None]):
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
 
+    def get_default_screen(self) -> Screen:
+        """The live screen is the app's first screen: no blank screen drawn before it."""
+        return LiveScreen()
+
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
-        self.push_screen(LiveScreen())
         loop = None
         try:
             import asyncio
@@ -60,9 +63,9 @@ class RoomApp(App[None]):
         self.call_later(self._fresh_live_screen)
 
     async def _fresh_live_screen(self) -> None:
-        while len(self.screen_stack) > 2:
+        while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.switch_screen(LiveScreen())
+        await self.screen.start_over()  # the first screen: always the live screen
 
     def _on_signal(self, sig: int) -> None:
         """SIGTERM / SIGHUP: everything is on disk already; end cleanly.

@@ -8,8 +8,6 @@ review all see the same quiet mode, reminder card and care pause.
 from __future__ import annotations
 
 from roomtui.meeting import care
-from roomtui.ui.screens.agreements import ReadAloudScreen, ReminderChooser
-from roomtui.ui.screens.quiet import CarePauseScreen, QuietChooser, QuietScreen
 
 
 class CareKeys:
@@ -18,6 +16,10 @@ class CareKeys:
     def resume_calm_screens(self) -> None:
         """After a restart, the room goes back to the pause or quiet screen it was on."""
         state = self.session.state
+        if state.care_pause is None and state.quiet is None:
+            return
+        from roomtui.ui.screens.quiet import CarePauseScreen, QuietScreen
+
         if state.care_pause is not None:
             self.app.push_screen(CarePauseScreen(), self._care_left)
         elif state.quiet is not None:
@@ -33,6 +35,7 @@ class CareKeys:
 
     # -- g: agreements -------------------------------------------------------------------
     def action_agreements(self) -> None:
+        from roomtui.ui.screens.agreements import ReadAloudScreen
         def done(text: str | None) -> None:
             if text:
                 self._show_reminder(text)
@@ -41,6 +44,7 @@ class CareKeys:
 
     # -- c: the reminder card ------------------------------------------------------------
     def action_reminder(self) -> None:
+        from roomtui.ui.screens.agreements import ReminderChooser
         meeting = self.session.meeting
         if self.session.state.reminder is not None:
             self.act(meeting.clear_reminder, "Reminder cleared.")
@@ -61,6 +65,7 @@ class CareKeys:
 
     # -- m: quiet mode ---------------------------------------------------------------------
     def action_quiet(self) -> None:
+        from roomtui.ui.screens.quiet import QuietChooser, QuietScreen
         def chosen(choice: dict | None) -> None:
             if not choice:
                 return
@@ -79,10 +84,12 @@ class CareKeys:
 
     # -- !: the care pause -----------------------------------------------------------------
     def action_care_pause(self) -> None:
+        from roomtui.ui.screens.quiet import CarePauseScreen
         if self.act(self.session.meeting.start_care_pause):
             self.app.push_screen(CarePauseScreen(), self._care_left)
 
     def _care_left(self, _: None = None) -> None:
+        from roomtui.ui.screens.quiet import CarePauseScreen
         done = "Care pause over; timers go on where they stood. Follow up privately later."
         if not self.act(self.session.meeting.end_care_pause, done):
             if self.session.state.care_pause is not None:  # not saved: still paused

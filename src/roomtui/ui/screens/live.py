@@ -17,10 +17,6 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell, read_share
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.care_keys import CareKeys
-from roomtui.ui.screens.confirm import ConfirmScreen
-from roomtui.ui.screens.formats import FormatsScreen
-from roomtui.ui.screens.help import HelpScreen
-from roomtui.ui.screens.notes import NotesScreen
 from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
@@ -30,6 +26,9 @@ from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
+
+# The screens these keys open are imported where they are opened (here, in live_groups.py
+# and in care_keys.py): the first frame should not wait for screens nobody asked for.
 
 
 class LiveScreen(GroupActions, CareKeys, Screen):
@@ -56,6 +55,28 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.begin()
+        self.ticker = self.set_interval(1.0, self.refresh_view)
+
+    async def start_over(self) -> None:
+        """Show the app's (new) session: after switching group, the same screen is
+        composed afresh (it is the app's first screen, so it is never swapped out)."""
+        self.ticker.pause()  # no tick, and no key, while the widgets are being replaced
+        self.starting_over = True
+        try:
+            await self.recompose()
+            self.begin()
+        finally:
+            self.starting_over = False
+            self.ticker.resume()
+
+    starting_over = False
+
+    def check_action(self, action: str, parameters: tuple) -> bool | None:
+        return not self.starting_over
+
+    def begin(self) -> None:
+        """Everything a freshly composed screen does once, for the app's session."""
         self.query_one(PromptBar).display = False
         self.query_one(NoteBar).display = False
         session = self.app.session
@@ -78,7 +99,6 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.resume_calm_screens()
-        self.set_interval(1.0, self.refresh_view)
 
     # -- showing -------------------------------------------------------------------
     @property
@@ -271,6 +291,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.act(meeting.start_round, done)
 
     def action_formats(self) -> None:
+        from roomtui.ui.screens.formats import FormatsScreen
         self.app.push_screen(FormatsScreen(), lambda _: self.refresh_view())
 
     def action_toggle_priority(self) -> None:
@@ -288,6 +309,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.query_one(NoteBar).ask(self.session.roster())
 
     def action_notes(self) -> None:
+        from roomtui.ui.screens.notes import NotesScreen
         self.app.push_screen(NotesScreen())
 
     @on(NoteBar.Saved)
@@ -328,9 +350,11 @@ class LiveScreen(GroupActions, CareKeys, Screen):
                     break  # could not save: leave it waiting
 
     def action_help(self) -> None:
+        from roomtui.ui.screens.help import HelpScreen
         self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
 
     def action_end(self) -> None:
+        from roomtui.ui.screens.confirm import ConfirmScreen
         def answered(yes: bool | None) -> None:
             if yes and self.act(self.session.meeting.end, "The meeting has ended."):
                 self.app.exit(message="Meeting ended and saved.")

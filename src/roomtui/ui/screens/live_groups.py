@@ -8,10 +8,6 @@ from __future__ import annotations
 
 from roomtui import groups
 from roomtui.meeting.text import name_key
-from roomtui.ui.screens.attendance import AttendanceScreen
-from roomtui.ui.screens.celebrate import CelebrateChooser, CelebrationCard
-from roomtui.ui.screens.groups import GroupsScreen
-from roomtui.ui.screens.roster import RosterScreen
 
 
 class GroupActions:
@@ -32,6 +28,8 @@ class GroupActions:
         if lines:
             self.say("  ".join(lines))
         if self.session.state.celebration:
+            from roomtui.ui.screens.celebrate import CelebrationCard
+
             self.app.push_screen(CelebrationCard(self.session.state.celebration),
                                  self._card_cleared)
 
@@ -46,6 +44,7 @@ class GroupActions:
 
     # -- w: who is here ---------------------------------------------------------------
     def action_attendance(self) -> None:
+        from roomtui.ui.screens.attendance import AttendanceScreen
         def closed(_result: None) -> None:
             self.refresh_view()
             welcome = groups.welcome_lines(self.session)
@@ -57,10 +56,12 @@ class GroupActions:
 
     # -- R: roster ---------------------------------------------------------------------
     def action_roster(self) -> None:
+        from roomtui.ui.screens.roster import RosterScreen
         self.app.push_screen(RosterScreen(), lambda _r: self.refresh_view())
 
     # -- l: groups ---------------------------------------------------------------------
     def action_groups(self) -> None:
+        from roomtui.ui.screens.groups import GroupsScreen
         def chosen(other) -> None:
             old = self.session.group["name"]  # the closed session, renamed or not
             if other is None:  # stayed: the name may have changed
@@ -73,6 +74,7 @@ class GroupActions:
 
     # -- C: celebrate ------------------------------------------------------------------
     def action_celebrate(self) -> None:
+        from roomtui.ui.screens.celebrate import CelebrateChooser, CelebrationCard
         state = self.session.state
         if state.celebration:
             self.app.push_screen(CelebrationCard(state.celebration), self._card_cleared)
