@@ -134,9 +134,15 @@ async def test_pause_and_thirty_seconds(make_app, clock):
         turn = app.session.state.current
         assert turn.seconds(clock()) == 20
         assert turn.limit_seconds == 180 + 30
+        panel = app.screen.query_one("#speaker")
+        assert panel.styles.border_top[0] == "round"
         await pilot.press("space")
         await pilot.pause()
         assert "paused" in screen_text(app)
+        assert panel.styles.border_top[0] == "dashed"  # the border's shape says it too
+        await pilot.press("space")
+        await pilot.pause()
+        assert "paused" not in screen_text(app) and panel.styles.border_top[0] == "round"
 
 
 async def test_pass_records_a_pass(make_app):

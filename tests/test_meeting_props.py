@@ -106,3 +106,29 @@ def test_talk_time_never_exceeds_the_meeting_and_is_never_negative(script):
     total = sum(t.seconds(now) for t in live.state.all_turns())
     assert all(t.seconds(now) >= 0 for t in live.state.all_turns())
     assert total <= live.state.meeting_seconds(now) + 1e-6
+
+
+def _stats_counted_afresh(state, now: float) -> dict[str, tuple[int, int, float]]:
+    """Every turn added up from scratch, the way the totals were first defined."""
+    table = {name_key(p): [p, 0, 0, 0.0] for p in state.present()}
+    for turn in state.all_turns():
+        row = table.setdefault(name_key(turn.name), [turn.name, 0, 0, 0.0])
+        if turn.kind == "pass":
+            row[2] += 1
+        else:
+            row[1] += 1
+            row[3] += turn.seconds(now)
+    return {name: (turns, passes, seconds) for name, turns, passes, seconds in table.values()}
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps)
+def test_talk_totals_kept_as_the_meeting_goes_equal_totals_counted_afresh(script):
+    live = Live(settings={"priority_unspoken": True})
+    for action, pause in script:  # asked after every step, as the screen asks each second
+        live.tick(pause)
+        perform(live, action)
+        state = live.state
+        got = {s.name: (s.turns, s.passes, s.seconds) for s in state.stats(live.at).values()}
+        assert got == _stats_counted_afresh(state, live.at)
+        assert list(got) == list(_stats_counted_afresh(state, live.at))  # the same order

@@ -134,6 +134,15 @@ class PersonStats:
         return self.turns > 0
 
 
+def _count(table: dict[str, PersonStats], turn: Turn, now: float) -> None:
+    row = table.setdefault(name_key(turn.name), PersonStats(turn.name))
+    if turn.kind == PASS:
+        row.passes += 1
+    else:
+        row.turns += 1
+        row.seconds += turn.seconds(now)
+
+
 @dataclass
 class MeetingState:
     """Everything the screens show, as a pure fold of the meeting's events."""
@@ -165,6 +174,11 @@ class MeetingState:
     care_pause: CarePause | None = None  # a care pause under way: every timer frozen
     pauses: list[PauseRecord] = field(default_factory=list)  # care pauses and quiet times
     events_applied: int = 0
+    #: Talk totals of finished turns, as (turns counted, {name key: PersonStats}). Finished
+    #: turns never change and are only appended, so each one is added up once, not on
+    #: every redraw of a long meeting. Not part of the state's value.
+    _finished: tuple[int, dict[str, PersonStats]] = field(
+        default_factory=lambda: (0, {}), compare=False, repr=False)
 
     # -- derived views -------------------------------------------------------------
     @property
@@ -218,14 +232,21 @@ class MeetingState:
     def stats(self, now: float) -> dict[str, PersonStats]:
         """Per person: turns taken (passes apart) and talk time, in seat order."""
         table = {name_key(p): PersonStats(p) for p in self.present()}
-        for turn in self.all_turns():
-            row = table.setdefault(name_key(turn.name), PersonStats(turn.name))
-            if turn.kind == PASS:
-                row.passes += 1
-            else:
-                row.turns += 1
-                row.seconds += turn.seconds(now)
+        for key, done in self._finished_totals().items():
+            row = table.setdefault(key, PersonStats(done.name))
+            row.turns, row.passes, row.seconds = done.turns, done.passes, done.seconds
+        if self.current is not None:
+            _count(table, self.current, now)
         return {row.name: row for row in table.values()}
+
+    def _finished_totals(self) -> dict[str, PersonStats]:
+        counted, totals = self._finished
+        if counted > len(self.turns):  # turns only grow; if not, count afresh
+            counted, totals = 0, {}
+        for turn in self.turns[counted:]:
+            _count(totals, turn, 0.0)  # a finished turn's length does not depend on now
+        self._finished = (len(self.turns), totals)
+        return totals
 
     def has_spoken(self, name: str) -> bool:
         key = name_key(name)

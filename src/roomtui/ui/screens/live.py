@@ -26,6 +26,7 @@ from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
+from roomtui.ui.widgets.sayline import SayLine
 
 # The screens these keys open are imported where they are opened (here, in live_groups.py
 # and in care_keys.py): the first frame should not wait for screens nobody asked for.
@@ -48,7 +49,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
                 yield Static("People  (private · ○ not spoken yet)", classes="heading")
                 yield Static("", id="closing", markup=False)
                 yield PeopleTable(id="people")
-        yield Static("", id="message", markup=False)
+        yield SayLine(id="message")
         yield HandsBar(self.app.session.root, self.app.session.group["id"], id="hands")
         yield PromptBar(id="prompt")
         yield NoteBar(id="notebar")
@@ -107,7 +108,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
 
     def say(self, message: str) -> None:
         """A quiet line under the queue; never a pop-up, never a bell."""
-        self.query_one("#message", Static).update(message)
+        self.query_one("#message", SayLine).say(message)
 
     def refresh_view(self) -> None:
         session = self.session

@@ -25,6 +25,7 @@ from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
+from roomtui.ui.widgets.sayline import SayLine
 
 
 def queue_text(snapshot: Snapshot, width: int) -> Text:
@@ -73,7 +74,7 @@ class WatchScreen(Screen):
         with Vertical(id="watch-queue-box"):
             yield Static("Queue", classes="heading")
             yield Static("", id="watch-queue", markup=False)
-        yield Static("", id="message", markup=False)
+        yield SayLine(id="message")
         yield PromptBar(id="prompt")
         yield Footer()
 
@@ -138,7 +139,7 @@ class WatchScreen(Screen):
         self.query_one("#watch-queue", Static).update(queue_text(snap, width))
 
     def say(self, text: str) -> None:
-        self.query_one("#message", Static).update(text)
+        self.query_one("#message", SayLine).say(text)
 
 
 

@@ -40,6 +40,8 @@ class SpeakerPanel(Horizontal):
     view: reactive[SpeakerView] = reactive(SpeakerView, layout=False, repaint=False, init=False)
     """What to show; set by the screen every tick."""
 
+    _paused = False
+
     def compose(self) -> ComposeResult:
         yield SpeakerInfo(id="speaker-info")
         yield Digits("", id="speaker-digits")
@@ -49,7 +51,13 @@ class SpeakerPanel(Horizontal):
         status = reading.status if reading else ""
         self.set_class(status == WRAP_UP, "-wrap-up")
         self.set_class(status == OVER, "-over")
-        self.set_class(bool(reading and reading.paused), "-paused")
+        paused = bool(reading and reading.paused)
+        if paused != self._paused:
+            # An inline border, not a class: a class change restyles the panel and its
+            # children through the stylesheet, the slowest part of answering space.
+            self._paused = paused
+            colour = self.app.theme_variables.get("secondary", "grey")
+            self.styles.border = ("dashed", colour) if paused else None
         self.query_one(SpeakerInfo).view = view
         digits = self.query_one(Digits)
         shown = reading.display if reading and view.name else ""
