@@ -140,7 +140,7 @@ def check_files(root: Path) -> tuple[list[dict], list[dict]]:
 def kill_many(base: Path, rounds: int, seed: object = None, max_delay: float = 0.25) -> dict:
     """``rounds`` kills; a finished meeting starts another in a fresh data folder."""
     rng = random.Random(seed)
-    meeting_no, confirmed, one_more, meetings_done = 0, 0, 0, 0
+    meeting_no, confirmed, one_more, meetings_done, finished_events = 0, 0, 0, 0, 0
     root = locations.data_dir(base / "m0")
     for round_no in range(rounds):
         delay = rng.uniform(0, max_delay)
@@ -166,6 +166,7 @@ def kill_many(base: Path, rounds: int, seed: object = None, max_delay: float = 0
             assert not Meeting(events).state.is_open, where
         if events and not Meeting(events).state.is_open:  # ended (reported or not)
             meetings_done += 1
+            finished_events += len(events)
             meeting_no += 1
             root = locations.data_dir(base / f"m{meeting_no}")
             confirmed = 0
@@ -180,4 +181,5 @@ def kill_many(base: Path, rounds: int, seed: object = None, max_delay: float = 0
             session.close()
     return {"kill_meeting_rounds": rounds, "kill_meeting_written_unreported": one_more,
             "kill_meeting_meetings_finished": meetings_done,
-            "kill_meeting_events_last": confirmed}
+            "kill_meeting_events_last": confirmed,
+            "kill_meeting_events_total": finished_events + confirmed}

@@ -262,3 +262,23 @@ async def test_hostile_names_in_roster_and_attendance_are_shown_literally(make_a
         assert len(app.session.state.present()) == 10
     names = [p["name"] for p in stored_group(data_dir, "Starter group")["roster"]]
     assert names[-4:] == ["[b]x[/]", "[31mRed", "נועה", "Dev 🌱"]
+
+
+async def test_a_roster_change_that_cannot_be_saved_says_so_and_changes_nothing(
+        make_app, data_dir, monkeypatch):
+    app = make_app()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("R")
+        await pilot.pause()
+
+        def disk_full(*_args, **_kwargs):
+            raise OSError(28, "No space left on device")
+
+        monkeypatch.setattr(GroupBook, "modify", disk_full)
+        await typed(pilot, "a", "Zed")
+        text = screen_text(app)
+        assert "Could not save (No space left on device). Nothing was changed." in text
+        assert "Zed" not in text.replace("Add:", "")  # not listed as if it were saved
+    monkeypatch.undo()
+    names = [p["name"] for p in stored_group(data_dir, "Starter group")["roster"]]
+    assert "Zed" not in names and len(names) == 6

@@ -123,6 +123,11 @@ def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = N
     }
 
 
+def not_saved(err: Exception) -> str:
+    """What a screen says when a write failed and so nothing changed (one sentence)."""
+    return f"Could not save ({getattr(err, 'strerror', None) or err}). Nothing was changed."
+
+
 @dataclass
 class Session:
     """A group's open meeting, held by this process as its only writer."""
@@ -192,7 +197,7 @@ class Session:
             return True, (f"Saved, but the roster or list of meetings could not be updated "
                           f"({err.cause.strerror or err.cause}).")
         except OSError as err:
-            return False, f"Could not save ({err.strerror or err}). Nothing was changed."
+            return False, not_saved(err)
         return True, ""
 
     def save_group_setting(self, key: str, value: object) -> None:

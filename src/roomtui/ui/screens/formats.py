@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 from roomtui.formats import FormatError
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock
+from roomtui.session import not_saved
 
 HINT = "enter use next time · c copy to edit · l reload · b soft bell · escape back"
 
@@ -152,7 +153,7 @@ class FormatsScreen(ModalScreen[None]):
         try:
             self.session.choose_format(fmt["name"])
         except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
+            self.say(not_saved(err))
             return
         self.show_formats(fmt["name"])
         self.say(f"The next meeting will follow “{fmt['name']}”. "
@@ -183,7 +184,7 @@ class FormatsScreen(ModalScreen[None]):
             self.say(f"Not copied: {err.message}")
             return
         except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
+            self.say(not_saved(err))
             return
         self.show_formats(copied["name"])
         self.say(f"Saved an editable copy: {path}  Edit it in any text editor, then "
@@ -201,7 +202,7 @@ class FormatsScreen(ModalScreen[None]):
         try:
             self.session.set_bell(on)
         except OSError as err:
-            self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
+            self.say(not_saved(err))
             return
         self.show_formats(self.highlighted_format()["name"] if self.highlighted_format() else None)
         self.say("Soft bell on: one soft bell at the wrap-up cue and one at overtime."

@@ -22,6 +22,7 @@ from roomtui.roster import RosterRefused
 from roomtui.storage import DamagedFile
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.session import not_saved
 
 HINTS = "Enter switch   n new   e rename   x delete   esc back"
 
@@ -166,7 +167,7 @@ class GroupsScreen(ModalScreen[object]):
         except RosterRefused as refusal:
             self.say(str(refusal))
         except (OSError, DamagedFile) as err:
-            self.say(f"Could not save ({err}). Nothing was changed.")
+            self.say(not_saved(err))
 
     def create(self, typed: str) -> None:
         formats, _errors = load_formats(None)

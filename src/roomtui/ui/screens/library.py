@@ -21,6 +21,7 @@ from roomtui.meeting import Refused
 from roomtui.meeting import care
 from roomtui.storage import DamagedFile
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.session import not_saved
 
 HINTS = "a add   e / Enter edit   x remove   [ ] move   escape done"
 
@@ -95,7 +96,7 @@ class LibraryEditor(ModalScreen[None]):
             self.say(str(refusal))
             return
         except (OSError, DamagedFile) as err:
-            self.say(f"Could not save ({err}). Nothing was changed.")
+            self.say(not_saved(err))
             return
         self.items = items
         self.say(done)

@@ -24,6 +24,7 @@ from roomtui.roster import BIRTHDAY, RosterRefused, milestone_of, next_role
 from roomtui.storage import DamagedFile
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.session import not_saved
 
 HINTS = "a add  e rename  r role  [ ] seat  m mentor  t date  k keep guest  x remove"
 NAME_HINT = "First names or aliases only. Two Anas? Add an initial or number: “Ana B.”"
@@ -113,7 +114,7 @@ class RosterScreen(ModalScreen[None]):
             self.say(str(refusal))
             return False
         except (OSError, DamagedFile) as err:
-            self.say(f"Could not save ({err}). Nothing was changed.")
+            self.say(not_saved(err))
             return False
         self.show(highlight(result) if highlight else keep)
         self.say(done(result))
