@@ -17,7 +17,6 @@ from pathlib import Path
 
 from roomtui import locations
 from roomtui.meeting import Meeting
-from roomtui.meeting.state import PASS
 from roomtui.meeting.text import name_key
 from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
 

@@ -47,13 +47,10 @@ class Rejected:
     reason: str
 
 
-def folder(root: Path, group_id: str) -> Path:
-    return ensure_dir(locations.inbox_dir(root) / group_id)
-
-
-def box_path(root: Path, group_id: str) -> Path:
-    """The group's inbox folder, not made if missing (for a cheap look)."""
-    return Path(root) / "inbox" / group_id
+def folder(root: Path, group_id: str, make: bool = True) -> Path:
+    """The group's inbox folder; ``make=False`` for a cheap look that creates nothing."""
+    box = locations.inbox_dir(root, make) / group_id
+    return ensure_dir(box) if make else box
 
 
 def raise_hand(root: Path, group_id: str, raw_name: str, at: float | None = None) -> Hand:

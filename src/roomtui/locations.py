@@ -35,8 +35,9 @@ def group_formats_dir(root: Path, group_id: str) -> Path:
     return root / "formats" / group_id
 
 
-def inbox_dir(root: Path) -> Path:
-    return ensure_dir(root / "inbox")
+def inbox_dir(root: Path, make: bool = True) -> Path:
+    path = Path(root) / "inbox"
+    return ensure_dir(path) if make else path
 
 
 def meeting_file(root: Path, meeting_id: str) -> Path:

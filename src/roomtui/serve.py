@@ -43,9 +43,9 @@ class PortInUse(Exception):
     """Something already listens on the port."""
 
 
-def pin_file(root: Path, group_id: str, make_folder: bool = True) -> Path:
+def pin_file(root: Path, group_id: str, make: bool = True) -> Path:
     folder = Path(root) / "serve"
-    return (ensure_dir(folder) if make_folder else folder) / f"{group_id}.pin"
+    return (ensure_dir(folder) if make else folder) / f"{group_id}.pin"
 
 
 def serve_lock(root: Path, group_id: str) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 from textual import on
@@ -12,9 +11,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roomtui.meeting import Refused, describe
-from roomtui.meeting.phases import near_close, not_shared_yet, read_phase, round_offer
+from roomtui.meeting.phases import near_close, not_shared_yet, round_offer
 from roomtui.meeting.text import shorten
-from roomtui.meeting.timers import CueBell, read_share
+from roomtui.meeting.timers import CueBell
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.care_keys import CareKeys
 from roomtui.ui.widgets.calm import ReminderCard
@@ -114,32 +113,10 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         session = self.session
         state = session.state
         now = session.now()
-        phase = read_phase(state, now)
-        self.query_one(TopBar).view = TopView(
-            group=state.group,
-            phase=phase.name,
-            phase_number=phase.number,
-            phase_count=phase.count,
-            phase_left=phase.left if phase.planned else None,
-            meeting_seconds=state.meeting_seconds(now),
-            wall=time.strftime("%H:%M", time.localtime(now)),
-            ended=not state.is_open,
-        )
-        current = state.current
-        if state.round_left:
-            next_name = state.round_left[0]
-        else:
-            next_name = state.queue[0].name if state.queue else None
-        reading = read_share(current, now, state.wrap_up_seconds) if current else None
-        self.query_one(SpeakerPanel).view = SpeakerView(
-            name=current.name if current else None,
-            kind=current.kind if current else "share",
-            reading=reading,
-            next_name=next_name,
-            round_label=state.round_name if state.in_round else "",
-            round_left=len(state.round_left or []),
-            offer=round_offer(state),
-        )
+        self.query_one(TopBar).view = TopView.of(state, now)
+        view = SpeakerView.of(state, now, offer=round_offer(state))
+        self.query_one(SpeakerPanel).view = view
+        current, reading = state.current, view.reading
         self.query_one(ReminderCard).text = state.reminder
         if self.bell.due(current, reading) and session.bell_on():
             self.app.bell()

@@ -6,7 +6,7 @@ meeting, which keeps its single writer. A browser view has no such key.
 
 from __future__ import annotations
 
-import time
+from dataclasses import replace
 
 from rich.text import Text
 from textual import on
@@ -19,7 +19,6 @@ from roomtui import inbox
 from roomtui.follow import LIVE, POLL_SECONDS, Snapshot
 from roomtui.meeting.state import DIRECT
 from roomtui.meeting.text import TextRefused, shorten
-from roomtui.meeting.timers import read_share
 from roomtui.projection import describe
 from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS
 from roomtui.ui.widgets.prompt import PromptBar
@@ -107,34 +106,10 @@ class WatchScreen(Screen):
         if state is None:
             self.query_one("#watch-queue", Static).update("")
             return
-        phase = state.phase
-        phase_left = (
-            phase.planned_seconds - state.phase_seconds(now) if phase.planned_seconds else None
-        )
-        self.query_one(TopBar).view = TopView(
-            group=state.group,
-            phase=phase.name,
-            phase_number=state.phase_index + 1,
-            phase_count=len(state.phases),
-            phase_left=phase_left if state.is_open else None,
-            meeting_seconds=state.meeting_seconds(now),
-            wall=time.strftime("%H:%M", time.localtime(now)),
-            ended=not state.is_open,
-        )
-        current = state.current
-        if state.round_left:
-            next_name = state.round_left[0]
-        else:
-            next_name = state.queue[0].name if state.queue else None
-        self.query_one(SpeakerPanel).view = SpeakerView(
-            name=current.name if current else None,
-            kind=current.kind if current else "share",
-            reading=read_share(current, now, state.wrap_up_seconds) if current else None,
-            next_name=next_name,
-            round_label=state.round_name if state.in_round else "",
-            round_left=len(state.round_left or []),
-            watching=True,
-        )
+        top = TopView.of(state, now)
+        # once the meeting has ended, no phase time is left to count
+        self.query_one(TopBar).view = top if state.is_open else replace(top, phase_left=None)
+        self.query_one(SpeakerPanel).view = SpeakerView.of(state, now, watching=True)
         width = self.query_one("#watch-queue", Static).size.width or 60
         self.query_one("#watch-queue", Static).update(queue_text(snap, width))
 

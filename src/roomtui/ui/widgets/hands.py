@@ -60,8 +60,8 @@ class HandsBar(Static):
     def look(self) -> None:
         """The cheap check, then a full poll only if something may have changed."""
         self._looks += 1
-        seen = (_mark(inbox.box_path(self.root, self.group_id)),
-                _mark(serve.pin_file(self.root, self.group_id, make_folder=False)))
+        seen = (_mark(inbox.folder(self.root, self.group_id, make=False)),
+                _mark(serve.pin_file(self.root, self.group_id, make=False)))
         if seen != self._seen or self._looks % FULL_EVERY == 0:
             self._seen = seen
             self.poll()

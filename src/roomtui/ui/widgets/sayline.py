@@ -19,10 +19,6 @@ class SayLine(Widget):
         super().__init__(**kwargs)
         self._said = ""
 
-    @property
-    def said(self) -> str:
-        return self._said
-
     def say(self, message: str) -> None:
         layout = self._rows(message) != self._rows(self._said)
         self._said = message

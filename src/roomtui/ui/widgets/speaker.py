@@ -11,8 +11,9 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
+from roomtui.meeting.state import MeetingState
 from roomtui.meeting.text import shorten
-from roomtui.meeting.timers import OVER, WRAP_UP, ShareReading, clock
+from roomtui.meeting.timers import OVER, WRAP_UP, ShareReading, clock, read_share
 
 KIND_WORDS = {"share": "sharing", "direct": "direct response", "round": "round", "pass": "pass"}
 
@@ -28,6 +29,26 @@ class SpeakerView:
     offer: str = ""
     #: A follower's view (watch, browser): no facilitator key hints.
     watching: bool = False
+
+    @classmethod
+    def of(cls, state: MeetingState, now: float, offer: str = "",
+           watching: bool = False) -> SpeakerView:
+        """Who speaks, their timer at ``now``, and who is next: the round first."""
+        current = state.current
+        if state.round_left:
+            next_name = state.round_left[0]
+        else:
+            next_name = state.queue[0].name if state.queue else None
+        return cls(
+            name=current.name if current else None,
+            kind=current.kind if current else "share",
+            reading=read_share(current, now, state.wrap_up_seconds) if current else None,
+            next_name=next_name,
+            round_label=state.round_name if state.in_round else "",
+            round_left=len(state.round_left or []),
+            offer=offer,
+            watching=watching,
+        )
 
 
 class SpeakerPanel(Horizontal):

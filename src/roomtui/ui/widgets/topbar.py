@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 from rich.text import Text
 from textual.reactive import reactive
 from textual.widgets import Static
 
+from roomtui.meeting.phases import read_phase
+from roomtui.meeting.state import MeetingState
 from roomtui.meeting.timers import minutes, minutes_up
 
 
@@ -24,6 +27,21 @@ class TopView:
     meeting_seconds: float = 0.0
     wall: str = ""
     ended: bool = False
+
+    @classmethod
+    def of(cls, state: MeetingState, now: float) -> TopView:
+        """The top line for a meeting at ``now`` (the live screen and the views alike)."""
+        phase = read_phase(state, now)
+        return cls(
+            group=state.group,
+            phase=phase.name,
+            phase_number=phase.number,
+            phase_count=phase.count,
+            phase_left=phase.left if phase.planned else None,
+            meeting_seconds=state.meeting_seconds(now),
+            wall=time.strftime("%H:%M", time.localtime(now)),
+            ended=not state.is_open,
+        )
 
     def __post_init__(self) -> None:
         # Keep only what is shown, so a view made a second later compares equal.
