@@ -64,7 +64,22 @@ def _parser() -> argparse.ArgumentParser:
     keep.add_argument("--group", help="the group (default: the last used)")
     keep.add_argument("days", metavar="DAYS|off")
     _view_parsers(sub, common)
+    _report_parser(sub, common)
     return parser
+
+
+def _report_parser(sub, common: argparse.ArgumentParser) -> None:
+    """``roomtui report``: counts for the organisation, never a name (report.py)."""
+    report = sub.add_parser("report", parents=[common],
+                            help="counts per meeting and totals, for the organisation")
+    which = report.add_mutually_exclusive_group()
+    which.add_argument("--group", default=argparse.SUPPRESS,
+                       help="the group to report on (default: the last used)")
+    which.add_argument("--all", action="store_true", help="every group")
+    report.add_argument("--since", metavar="YYYY-MM-DD", help="meetings on or after this day")
+    report.add_argument("--until", metavar="YYYY-MM-DD", help="meetings on or before this day")
+    report.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
 
 
 def say(message: str, err: bool = False) -> None:
@@ -212,6 +227,28 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def run_report(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import report
+    from roomtui.storage import atomic_write_bytes
+
+    try:
+        made = report.build(root, group=args.group, every=args.all,
+                            since=args.since, until=args.until)
+    except report.ReportError as err:
+        raise CliError(str(err)) from None
+    text = report.render(made, args.format)
+    if args.output:
+        out = Path(args.output)
+        atomic_write_bytes(out, text.encode("utf-8"))
+        print(f"Wrote {out}")
+    else:
+        sys.stdout.write(text)
+    for meeting_id in made.unreadable:
+        shown = "".join(ch for ch in meeting_id if ch.isprintable())
+        say(f"roomtui: meeting {shown} could not be read; it is not counted.", err=True)
+    return 0
+
+
 def run_watch(args: argparse.Namespace, root: Path) -> int:
     from roomtui.ui.viewer import ROOM, WATCH, build_viewer
 
@@ -319,6 +356,7 @@ COMMANDS = {
     "review": run_review,
     "purge": run_purge,
     "retention": run_retention,
+    "report": run_report,
     "watch": run_watch,
     "room": run_watch,
     "serve": run_serve,
