@@ -19,8 +19,7 @@ import datetime as dt
 import difflib
 import io
 import json
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -256,9 +255,9 @@ def resolve_scope(root: Path, group: str | None, every: bool,
         name = str(item.row.get("group") or "")
         if group_key(name) == wanted and item.row.get("group_id") not in known_ids:
             return Scope(name, frozenset(), wanted)
-    names = sorted({str(g["name"]) for g in groups}
-                   | {str(i.row.get("group") or "") for i in listings} - {""})
-    close = difflib.get_close_matches(group, names, n=3, cutoff=0.5)
+    names = sorted({_plain(str(g["name"])) for g in groups}
+                   | {_plain(str(i.row.get("group") or "")) for i in listings} - {""})
+    close = difflib.get_close_matches(group, names, n=3, cutoff=0.7)
     shown = "".join(ch for ch in group if ch.isprintable())
     hint = (" Did you mean " + " or ".join(f"“{c}”" for c in close) + "?") if close else (
         (" Groups: " + ", ".join(f"“{n}”" for n in names[:10]) + ".") if names else "")
@@ -304,20 +303,28 @@ class Report:
         }
 
 
-def gather(root: Path, scope: Scope, now: float) -> tuple[list[Held], int, list[str]]:
-    """Every held meeting in scope (newcomers marked), the number still open, unreadable ids."""
-    listings = archive.list_meetings(root)
-    return load_held(root, scope, listings, now)
+def to_held(state: MeetingState, group_id: str | None = None,
+            group_name: str = "") -> Held | None:
+    """The meeting as the report sees it, or None when it was not held."""
+    if not held(state):
+        return None
+    name = state.group or group_name
+    return Held(
+        id=state.id, group_key=meeting_key(group_id, name), group=name,
+        format=state.format_name, started_at=state.started_at, ended_at=state.ended_at,
+        planned_seconds=state.planned_seconds(), state=state, people=attendees(state),
+    )
 
 
-def load_held(root: Path, scope: Scope, listings: Iterable[archive.Listing],
-              now: float) -> tuple[list[Held], int, list[str]]:
+def load_held(root: Path, scope: Scope, listings: Iterable[archive.Listing]
+              ) -> tuple[list[Held], list[str]]:
+    """Every held meeting in scope, whatever its date (newcomers marked), and unreadable ids."""
     out: list[Held] = []
-    still_open = 0
     unreadable: list[str] = []
     for item in listings:
         row = item.row
-        if not scope.matches(row.get("group_id"), str(row.get("group") or "")):
+        group_id, group_name = row.get("group_id"), str(row.get("group") or "")
+        if not scope.matches(group_id, group_name):
             continue
         if item.damaged:
             unreadable.append(item.id)
@@ -327,20 +334,11 @@ def load_held(root: Path, scope: Scope, listings: Iterable[archive.Listing],
         except (DamagedFile, archive.NotFound):
             unreadable.append(item.id)
             continue
-        state = meeting.state
-        if not held(state):
-            continue
-        if state.is_open:
-            still_open += 1
-        group_name = state.group or str(row.get("group") or "")
-        out.append(Held(
-            id=state.id, group_key=meeting_key(row.get("group_id"), group_name),
-            group=group_name, format=state.format_name, started_at=state.started_at,
-            ended_at=state.ended_at, planned_seconds=state.planned_seconds(), state=state,
-            people=attendees(state),
-        ))
+        found = to_held(meeting.state, group_id, group_name)
+        if found is not None:
+            out.append(found)
     mark_newcomers(out)
-    return out, still_open, unreadable
+    return out, unreadable
 
 
 def in_period(item: Held, since: dt.date | None, until: dt.date | None) -> bool:
@@ -349,22 +347,27 @@ def in_period(item: Held, since: dt.date | None, until: dt.date | None) -> bool:
 
 
 def build(root: Path, group: str | None = None, every: bool = False,
-          since: str | None = None, until: str | None = None,
-          now: Callable[[], float] = time.time) -> Report:
+          since: str | None = None, until: str | None = None) -> Report:
     """The report as asked on the command line. Raises ReportError with a sentence."""
     start, end = parse_day(since, "--since"), parse_day(until, "--until")
     if start and end and start > end:
         raise ReportError(f"--since ({start}) is after --until ({end}): nothing could match.")
     listings = archive.list_meetings(root)
     scope = resolve_scope(root, group, every, listings)
-    meetings, _, unreadable = load_held(root, scope, listings, now())
-    chosen = sorted((m for m in meetings if in_period(m, start, end)),
+    meetings, unreadable = load_held(root, scope, listings)
+    return assemble(meetings, scope.label, start, end, unreadable)
+
+
+def assemble(meetings: Iterable[Held], label: str, since: dt.date | None = None,
+             until: dt.date | None = None, unreadable: Iterable[str] = ()) -> Report:
+    """The report of the held meetings in the period (newcomers already marked)."""
+    chosen = sorted((m for m in meetings if in_period(m, since, until)),
                     key=lambda m: m.started_at)
     return Report(
-        scope=scope.label, since=start, until=end,
+        scope=label, since=since, until=until,
         rows=[m.row() for m in chosen if m.ended_at is not None],
         still_open=sum(1 for m in chosen if m.ended_at is None),
-        unreadable=unreadable,
+        unreadable=list(unreadable),
     )
 
 
