@@ -42,6 +42,7 @@ class ReviewScreen(Screen[None]):
         Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting"),
         Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)"),
         Binding("m", "more", "More", tooltip=f"Show {PAGE} more meetings"),
+        Binding("t", "trends", "Trends", tooltip="Charts of the chosen meeting's group"),
         Binding("q", "app.quit", "Quit", tooltip="Close the review"),
         Binding("escape", "to_list", "List", show=False, tooltip="From the search box to the list"),
     ]
@@ -171,6 +172,20 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(SummaryScreen(None, reason))
             return
         self.app.push_screen(SummaryScreen(to_json(meeting, self.app.clock())))
+
+    def action_trends(self) -> None:
+        """The Trends view of the chosen meeting's group (the last used one if none)."""
+        from roomtui.ui.screens.trends import TrendsScreen, last_group
+
+        item = self.chosen()
+        if item is not None and (item.row.get("group_id") or item.row.get("group")):
+            found = (item.row.get("group_id"), str(item.row.get("group") or ""))
+        else:
+            found = last_group(self.root)
+        if found is None:
+            self.say("No group yet: the Trends view needs a group's meetings.")
+            return
+        self.app.push_screen(TrendsScreen(*found))
 
     def action_delete(self) -> None:
         item = self.chosen()
