@@ -116,7 +116,8 @@ class TrendsScreen(Screen[None]):
         return table
 
     def attendance(self, points: list[trends.Point], width: int):
-        head = Text.assemble(("Attendance per meeting", "bold"), "   █ returning   ░ first meeting")
+        head = Text.assemble(("Attendance per meeting", "bold"),
+                             "   █ returning   ░ first meeting")
         if not points:
             return head
         table = self._table()
@@ -132,7 +133,10 @@ class TrendsScreen(Screen[None]):
         table = self._table()
         for p in points:
             bar, figure = trends.length_line(p, most, width)
-            table.add_row(f"{p.date} {p.weekday}", Text(bar, style="cyan"), figure)
+            drawn = Text(bar, style="cyan")
+            if "┃" in bar:
+                drawn.stylize("bold yellow", bar.index("┃"), bar.index("┃") + 1)
+            table.add_row(f"{p.date} {p.weekday}", drawn, figure)
         return _stack(head, table)
 
     def air(self, points: list[trends.Point], width: int):
@@ -143,7 +147,10 @@ class TrendsScreen(Screen[None]):
         table = self._table()
         for p in points:
             bar, figure = trends.air_line(p, width)
-            table.add_row(f"{p.date} {p.weekday}", Text(bar, style="cyan"), figure)
+            drawn = Text(bar, style="cyan")
+            if p.air is not None:  # the track to 100%, so a bar reads as a share
+                drawn.append("·" * (width - len(bar)), style="dim")
+            table.add_row(f"{p.date} {p.weekday}", drawn, figure)
         return _stack(head, table)
 
     def people(self, width: int):
