@@ -77,12 +77,13 @@ def test_markdown_writes_few_people_as_less_than_three(scenes):
     lines = text.splitlines()
     row2 = next(line for line in lines if line.startswith("| 2026-11-25"))
     cells = [c.strip() for c in row2.strip("|").split("|")]
-    # date, day, format, minutes, here, late, left early, new, returning …
-    assert cells[4:9] == ["4", "<3", "<3", "<3", "<3"]
+    # date, day, format, minutes, here, late, left early, new, shares …
+    assert cells[4:9] == ["4", "<3", "<3", "<3", "1"]
+    assert "Returning" not in lines[4]  # here minus new would give the hidden count away
     assert "- Newcomers: <3, of whom came back within 4 weeks: <3" in lines
     assert any("“<3”" in line for line in lines)  # the rule is said in the report itself
     row1 = next(line for line in lines if line.startswith("| 2026-11-18"))
-    assert [c.strip() for c in row1.strip("|").split("|")][4:9] == ["3", "0", "0", "0", "3"]
+    assert [c.strip() for c in row1.strip("|").split("|")][4:9] == ["3", "0", "0", "0", "2"]
 
 
 def test_csv_and_json_hold_exact_counts(scenes):
