@@ -145,3 +145,23 @@ def test_trends_snapshot_with_colour_off(snap_compare, scenes, clock, monkeypatc
     app = build_review_app(scenes, clock)
     assert app.no_color
     assert snap_compare(app, terminal_size=SIZES["80x24"], press=["t", "1"])
+
+
+async def test_a_long_chart_scrolls_by_keyboard(data_dir, clock):
+    from tests.report_scenes import Script, at
+
+    crowd = [f"Person {i:02d}" for i in range(30)]
+    s = Script(data_dir, clock, at(0, 18))
+    s("take_attendance", crowd, [])
+    s("start_round", minutes=1)
+    for _ in crowd:
+        s("next", minutes=1)
+    s.close()
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "4")
+        await pilot.pause()
+        assert "Person 00" in screen_text(app) and "Person 29" not in screen_text(app)
+        await pilot.press("end")
+        await pilot.pause()
+        assert "Person 29" in screen_text(app)

@@ -60,8 +60,6 @@ def held(state: MeetingState) -> bool:
     """
     if not state.started_at or not state.id:
         return False
-    if getattr(state, "begun_at", True) is None:  # a core that knows "not started yet"
-        return False
     return bool(state.all_turns() or len(state.phase_runs) > 1 or state.notes
                 or state.attendance is not None or state.pauses)
 

@@ -14,7 +14,6 @@ from pathlib import Path
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -73,6 +72,7 @@ class TrendsScreen(Screen[None]):
         else:
             self.say(f"{total} meeting{'s' if total != 1 else ''}. 1-4 choose a chart.")
         self.redraw()
+        self.action_tab("attendance")
 
     def on_resize(self) -> None:
         self.redraw()
@@ -175,7 +175,9 @@ class TrendsScreen(Screen[None]):
 
     # -- keys ------------------------------------------------------------------------------
     def action_tab(self, tab: str) -> None:
+        """Show a chart, with the keys on it (up, down, page keys scroll a long one)."""
         self.query_one(TabbedContent).active = tab
+        self.query_one(f"#{tab} VerticalScroll", VerticalScroll).focus()
 
     def action_toggle_people(self) -> None:
         path = locations.groups_file(self.app.root)
@@ -196,10 +198,6 @@ class TrendsScreen(Screen[None]):
                  else "Talk time per person is turned off for this group.")
         self.action_tab("people")
         self.redraw()
-
-    @on(TabbedContent.TabActivated)
-    def _tab_changed(self) -> None:
-        self.query_one(TabbedContent).active_pane.query_one(VerticalScroll).focus()
 
     def action_back(self) -> None:
         self.dismiss(None)
