@@ -132,3 +132,20 @@ def test_unwritable_output_is_a_sentence(root, tmp_path):
     done = run(root, "-o", str(tmp_path / "missing" / "r.md"))
     assert done.returncode == 74 and "Traceback" not in done.stderr
     assert "No such file or directory" in done.stderr
+
+
+def test_a_damaged_meeting_is_named_and_left_out(data_dir, clock):
+    from roomtui import locations
+
+    four_meetings(data_dir, clock)
+    done = run(data_dir, "--group", GROUP, "--format", "json")
+    first = json.loads(done.stdout)["meetings"][0]
+    files = sorted(locations.meetings_dir(data_dir).glob("*.json"))
+    files[0].write_text('{"events": {"1": {"seq": 0, "type"')  # the first meeting, torn
+    done = run(data_dir, "--group", GROUP, "--format", "json")
+    assert done.returncode == 0
+    data = json.loads(done.stdout)
+    assert first not in data["meetings"] and len(data["meetings"]) == 2
+    assert data["unreadable"] == [files[0].stem]
+    assert f"meeting {files[0].stem} could not be read; it is not counted" in done.stderr
+    assert files[0].read_text() == '{"events": {"1": {"seq": 0, "type"'  # left as it was

@@ -31,7 +31,7 @@ from roomtui.meeting.notes import TAGS
 from roomtui.meeting.state import DIRECT, PASS, MeetingState
 from roomtui.meeting.text import name_key, strip_controls
 from roomtui.roster import group_key
-from roomtui.storage import DamagedFile, GroupBook
+from roomtui.storage import DamagedFile, GroupBook, MeetingLog
 
 FORMATS = ("md", "csv", "json")
 #: A count of people below this is written "<3" in Markdown (zero stays 0).
@@ -314,6 +314,17 @@ def to_held(state: MeetingState, group_id: str | None = None,
     )
 
 
+def _read(root: Path, meeting_id: str) -> Meeting:
+    """A listed meeting replayed from its file (as ``archive.load``, without looking the id
+    up in the index again: that read the whole index once per meeting)."""
+    path = locations.meeting_file(root, meeting_id)
+    events = MeetingLog(path, readonly=True).events()
+    try:
+        return Meeting(events)
+    except (KeyError, TypeError, ValueError):
+        raise DamagedFile(path, "its events do not make sense") from None
+
+
 def load_held(root: Path, scope: Scope, listings: Iterable[archive.Listing]
               ) -> tuple[list[Held], list[str]]:
     """Every held meeting in scope, whatever its date (newcomers marked), and unreadable ids."""
@@ -328,8 +339,8 @@ def load_held(root: Path, scope: Scope, listings: Iterable[archive.Listing]
             unreadable.append(item.id)
             continue
         try:
-            meeting: Meeting = archive.load(root, item.id)
-        except (DamagedFile, archive.NotFound):
+            meeting = _read(root, item.id)
+        except (DamagedFile, OSError):
             unreadable.append(item.id)
             continue
         found = to_held(meeting.state, group_id, group_name)
