@@ -87,6 +87,22 @@ async def review_summary(pilot, clock):
 review_list.make_app = review_app
 review_summary.make_app = review_app
 
+
+def trends_app(root, clock):
+    """The review app on the report tests' meetings (issue 17): three held, one open."""
+    from roomtui.ui.review import build_review_app
+    from tests.report_scenes import four_meetings
+
+    four_meetings(root, clock)
+    return build_review_app(root, clock)
+
+
+async def trends_scene(pilot, clock):
+    await pilot.press("t")
+
+
+trends_scene.make_app = trends_app
+
 async def round_scene(pilot, clock):
     await pilot.press("p", "p", "r")
     clock.advance(40)
@@ -109,6 +125,7 @@ SCENES = {
     "notes-list": (notes_list, (100, 30)),
     "review": (review_list, (100, 30)),
     "review-summary": (review_summary, (100, 44)),
+    "trends": (trends_scene, (80, 24)),
     "round": (round_scene, (100, 30)),
     "formats": (formats_scene, (100, 32)),
     "groups": (group_scenes.group_list, (100, 30)),
