@@ -13,7 +13,7 @@ import io
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from roomtui import report
@@ -134,23 +134,30 @@ def test_csv_cells_are_never_formulas():
 MARK = "Zq"  # in every generated name and note text, and in nothing else
 HOSTILE = st.sampled_from(["[bold]", "[/]", "\x1b[31m", "🙂", "\u202e", "مرحبا", "*", "|",
                            "<b>", "=1+1", "\"", ",", "\n", "`", "#", "Ⓐ", "ｆｕｌｌ"])
-names = st.builds(lambda i, bits: f"{MARK}{i}{''.join(bits)}",
-                  st.integers(0, 999), st.lists(HOSTILE, max_size=3))
+#: Regulars who come back from meeting to meeting (so newcomers and returns happen) …
+POOL = [f"{MARK}{i}{bits}" for i, bits in enumerate(
+    ["", "[bold]", "\x1b[31m🙂", "\u202eright", "مرحبا", "=1+1,\"", "Ⓐ|*", "ｆｕｌｌ"])]
+#: … and anyone else, with hostile bits generated.
+names = st.one_of(st.sampled_from(POOL), st.builds(
+    lambda i, bits: f"{MARK}{i}{''.join(bits)}", st.integers(100, 999),
+    st.lists(HOSTILE, max_size=3)))
 ACTIONS = st.sampled_from(["queue", "direct", "next", "pass", "round", "phase", "note",
                            "attend", "arrive", "leave", "care", "quiet", "undo"])
 meetings = st.lists(
     st.tuples(
-        st.integers(0, 40),  # days after the previous meeting
+        st.one_of(st.sampled_from([7, 21, 27, 28, 29]), st.integers(0, 40)),  # days after
+        # the previous meeting: weekly, and around the four weeks a newcomer has to come back
         st.integers(0, 23),  # start hour
         st.lists(names, min_size=1, max_size=5, unique=True),
         st.lists(st.tuples(ACTIONS, st.integers(0, 4), st.integers(0, 900)), max_size=25),
+        st.booleans(),  # attendance marked at the opening
     ),
     max_size=6,
 )
 TAGS = ["theme", "follow-up", "resource", "care"]
 
 
-def play(people: list[str], script, start: float, seq: int) -> Meeting:
+def play(people: list[str], script, start: float, seq: int, marked: bool = False) -> Meeting:
     """One meeting through the core's decide/apply, skipping what the core refuses."""
     m = Meeting()
     now = start
@@ -158,6 +165,8 @@ def play(people: list[str], script, start: float, seq: int) -> Meeting:
         {"name": "Check-in", "planned_seconds": 600, "round": True, "crosstalk": False},
         {"name": "Sharing", "planned_seconds": 2400}]}
     m.apply(m.start(f"m{seq}", "Circle", fmt, people[:2], now))
+    if marked:
+        m.apply(m.take_attendance(people, people[:2], now))
     for action, who, wait in script:
         person = people[who % len(people)]
         try:
@@ -189,9 +198,10 @@ def play(people: list[str], script, start: float, seq: int) -> Meeting:
 def generated(spec) -> list[report.Held]:
     out = []
     at = MIDNIGHT
-    for seq, (gap, hour, people, script) in enumerate(spec):
+    for seq, (gap, hour, people, script, marked) in enumerate(spec):
         at += gap * DAY
-        found = report.to_held(play(people, script, at + hour * 3600, seq).state, "circle")
+        found = report.to_held(play(people, script, at + hour * 3600, seq, marked).state,
+                               "circle")
         if found is not None:
             out.append(found)
     report.mark_newcomers(out)
@@ -216,16 +226,37 @@ def test_totals_are_the_sums_of_the_rows(spec):
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(meetings)
+@example([(7, 0, ["Zq0"], [("phase", 0, 0)], False), (7, 0, ["Zq0"], [], True),
+          (21, 0, ["Zq0"], [], True)])
+def test_newcomers_and_who_came_back_agree_with_a_plain_count(spec):
+    held = sorted(generated(spec), key=lambda m: m.started_at)
+    for i, item in enumerate(held):
+        before = set().union(*(m.people for m in held[:i]))
+        assert item.newcomers == (set(item.people) - before if i else set())
+        later = [m for m in held[i + 1:] if m.started_at - item.started_at <= 28 * DAY]
+        assert item.came_back == {k for k in item.newcomers if any(k in m.people for m in later)}
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(meetings, st.sampled_from(report.FORMATS))
 def test_no_name_or_note_text_appears_in_any_format(spec, fmt):
     text = report.render(report.assemble(generated(spec), "Circle"), fmt)
     assert MARK not in text and MARK.casefold() not in text.casefold()
 
 
+@pytest.mark.parametrize("days, back", [(21, 1), (28, 1), (29, 0)])
+def test_a_newcomer_came_back_within_four_weeks(days, back):
+    spec = [(0, 18, ["ZqA"], [], True), (7, 18, ["ZqA", "ZqC"], [], True),
+            (days, 18, ["ZqC"], [], True)]
+    rows = report.assemble(generated(spec), "Circle").rows
+    assert [r.newcomers_back_4w for r in rows] == [0, back, 0]
+
+
 def test_the_first_recorded_meeting_counts_nobody_as_new():
-    spec = [(0, 18, ["ZqA", "ZqB"], [("attend", 1, 60)]),
-            (7, 18, ["ZqA", "ZqC"], [("attend", 1, 60)]),
-            (40, 18, ["ZqC"], [("attend", 0, 60)])]
+    spec = [(0, 18, ["ZqA", "ZqB"], [], True),
+            (7, 18, ["ZqA", "ZqC"], [], True),
+            (40, 18, ["ZqC"], [], True)]
     rows = report.assemble(generated(spec), "Circle").rows
     assert [(r.attended, r.newcomers, r.newcomers_back_4w) for r in rows] == [
         (2, 0, 0), (2, 1, 0), (1, 0, 0)]  # C came back, but after 33 days

@@ -199,11 +199,11 @@ def mark_newcomers(meetings: list[Held]) -> None:
         for i, item in enumerate(series):
             item.newcomers = set(item.people) - seen if i else set()
             seen |= set(item.people)
-            item.came_back = {
-                key for key in item.newcomers
-                if any(key in later.people for later in series[i + 1:]
-                       if later.started_at - item.started_at <= window)
-            }
+            item.came_back = set()
+            for later in series[i + 1:]:
+                if later.started_at - item.started_at > window or not item.newcomers:
+                    break
+                item.came_back |= item.newcomers & later.people.keys()
 
 
 # -- which meetings ------------------------------------------------------------------------
