@@ -165,3 +165,31 @@ async def test_a_long_chart_scrolls_by_keyboard(data_dir, clock):
         await pilot.press("end")
         await pilot.pause()
         assert "Person 29" in screen_text(app)
+
+
+async def test_a_hostile_group_name_shows_literally(data_dir, clock):
+    from roomtui.session import open_session
+
+    name = "[b]Grief[/b] 🙂 \u202eright"
+    s = open_session(data_dir, name, clock=clock)
+    s.record(s.meeting.queue("Ana", clock()))
+    s.record(s.meeting.next(clock()))
+    clock.advance(600)
+    s.record(s.meeting.end(clock()))
+    s.close()
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Trends · [b]Grief[/b] 🙂 right  (private)" in text
+        assert "1 meeting." in text
+
+
+async def test_t_with_no_group_yet_says_so(data_dir, clock):
+    app = build_review_app(data_dir, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        assert not isinstance(app.screen, TrendsScreen)
+        assert "No group yet" in screen_text(app)
