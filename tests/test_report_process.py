@@ -149,3 +149,12 @@ def test_a_damaged_meeting_is_named_and_left_out(data_dir, clock):
     assert data["unreadable"] == [files[0].stem]
     assert f"meeting {files[0].stem} could not be read; it is not counted" in done.stderr
     assert files[0].read_text() == '{"events": {"1": {"seq": 0, "type"'  # left as it was
+
+
+def test_group_given_before_the_command_works_too(root):
+    env = {**os.environ, "TZ": "UTC"}
+    done = subprocess.run([ROOMTUI, "--group", GROUP, "report", "--format", "csv",
+                           "--data-dir", str(root)], capture_output=True, text=True,
+                          timeout=60, env=env, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.count(GROUP) == 4  # three meetings and the total

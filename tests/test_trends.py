@@ -193,3 +193,11 @@ async def test_t_with_no_group_yet_says_so(data_dir, clock):
         await pilot.pause()
         assert not isinstance(app.screen, TrendsScreen)
         assert "No group yet" in screen_text(app)
+
+
+async def test_keys_pressed_fast_never_crash(scenes, clock):
+    app = build_review_app(scenes, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t", "escape", "escape", "t", "4", "p", "p", "3", "q", "t", "q")
+        await pilot.pause()
+        assert app.return_code is None and not isinstance(app.screen, TrendsScreen)

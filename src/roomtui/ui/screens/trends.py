@@ -200,7 +200,8 @@ class TrendsScreen(Screen[None]):
         self.redraw()
 
     def action_back(self) -> None:
-        self.dismiss(None)
+        if self.app.screen is self:  # a second escape in flight finds the list already
+            self.dismiss(None)
 
 
 def last_group(root) -> tuple[str, str] | None:
