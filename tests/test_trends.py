@@ -201,3 +201,32 @@ async def test_keys_pressed_fast_never_crash(scenes, clock):
         await pilot.press("t", "escape", "escape", "t", "4", "p", "p", "3", "q", "t", "q")
         await pilot.pause()
         assert app.return_code is None and not isinstance(app.screen, TrendsScreen)
+
+
+async def test_a_damaged_groups_file_hides_per_person_and_is_left_alone(scenes, clock):
+    path = locations.groups_file(scenes)
+    app = build_review_app(scenes, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        path.write_text("{torn")
+        await pilot.press("4")
+        await pilot.pause()
+        app.screen.redraw()
+        await pilot.pause()
+        assert "Zq" not in screen_text(app)
+        await pilot.press("p")
+        await pilot.pause()
+        assert "The groups file cannot be read" in screen_text(app)
+    assert path.read_text() == "{torn"
+
+
+async def test_a_damaged_index_is_said_not_crashed(scenes, clock):
+    app = build_review_app(scenes, clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        locations.index_file(scenes).write_text("{torn")
+        await pilot.press("t")
+        await pilot.pause()
+        assert isinstance(app.screen, TrendsScreen)
+        assert "The list of meetings cannot be read" in screen_text(app)

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from roomtui import locations, trends
 from roomtui.meeting.timers import clock
-from roomtui.storage import GroupBook
+from roomtui.storage import DamagedFile, GroupBook
 
 TABS = ("attendance", "length", "air", "people")
 LABEL = 15  # "2026-11-25 Wed "
@@ -62,7 +62,13 @@ class TrendsScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.data = trends.group_trends(self.app.root, self.group_id, self.group_name)
+        try:
+            self.data = trends.group_trends(self.app.root, self.group_id, self.group_name)
+        except DamagedFile as err:
+            self.say(f"The list of meetings cannot be read ({err.reason}); it was left as it "
+                     "was.")
+            self.redraw()
+            return
         shown = len(self.data.points)
         total = len(self.data.meetings)
         if not total:
@@ -86,7 +92,11 @@ class TrendsScreen(Screen[None]):
         return max(10, min(60, self.size.width - LABEL - 28))
 
     def people_on(self) -> bool:
-        group = self._group()
+        """The group's choice; off while the groups file cannot be read (it is private)."""
+        try:
+            group = self._group()
+        except DamagedFile:
+            return False
         settings = (group or {}).get("settings") or {}
         return settings.get(trends.PEOPLE_SETTING, True) is not False
 
@@ -181,16 +191,19 @@ class TrendsScreen(Screen[None]):
 
     def action_toggle_people(self) -> None:
         path = locations.groups_file(self.app.root)
-        if not self.group_id or not path.exists() or self._group() is None:
-            self.say("This group no longer exists, so there is no setting to change.")
-            return
-        on = not self.people_on()
-
-        def put(group: dict) -> dict:
-            return {"settings": {**(group.get("settings") or {}), trends.PEOPLE_SETTING: on}}
-
         try:
+            if not self.group_id or not path.exists() or self._group() is None:
+                self.say("This group no longer exists, so there is no setting to change.")
+                return
+            on = not self.people_on()
+
+            def put(group: dict) -> dict:
+                return {"settings": {**(group.get("settings") or {}), trends.PEOPLE_SETTING: on}}
+
             GroupBook(path).modify(self.group_id, put)
+        except DamagedFile as err:
+            self.say(f"The groups file cannot be read ({err.reason}); it was left as it was.")
+            return
         except OSError as err:
             self.say(f"Could not save ({err.strerror or err}). Nothing was changed.")
             return
