@@ -269,3 +269,17 @@ def test_held_needs_something_to_have_happened():
     m.apply(m.end(MIDNIGHT + 60))
     assert not report.held(m.state)
     assert report.local_date(MIDNIGHT) == dt.date(2026, 11, 18)
+
+
+def test_odd_values_in_a_hand_edited_index_do_not_break_it(scenes):
+    from roomtui import locations
+    from roomtui.storage.atomic import atomic_write_bytes, dump_json, read_json
+
+    path = locations.index_file(scenes)
+    index = read_json(path)
+    for row in index["meetings"].values():
+        row["group_id"], row["group"] = ["a", "list"], 42
+    atomic_write_bytes(path, dump_json(index))
+    assert len(report.build(scenes, every=True).rows) == 3
+    assert {r.group for r in report.build(scenes, every=True).rows} == {GROUP}  # from the files
+    assert report.build(scenes, group=GROUP).rows == []  # the index no longer says whose

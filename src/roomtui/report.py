@@ -217,17 +217,19 @@ class Scope:
     group_ids: frozenset[str] | None  # None: every group
     name_key: str = ""  # a group known only from its meetings (deleted since)
 
-    def matches(self, group_id: str | None, group_name: str) -> bool:
+    def matches(self, group_id: object, group_name: str) -> bool:
         if self.group_ids is None:
             return True
-        if group_id in self.group_ids:
+        if isinstance(group_id, str) and group_id in self.group_ids:
             return True
         return bool(self.name_key) and group_key(group_name) == self.name_key
 
 
-def meeting_key(group_id: str | None, group_name: str) -> str:
+def meeting_key(group_id: object, group_name: str) -> str:
     """Which group's history a meeting belongs to (for newcomers)."""
-    return str(group_id) if group_id else "name:" + group_key(group_name)
+    if isinstance(group_id, str) and group_id:
+        return group_id
+    return "name:" + group_key(group_name)
 
 
 def resolve_scope(root: Path, group: str | None, every: bool,
@@ -251,7 +253,8 @@ def resolve_scope(root: Path, group: str | None, every: bool,
     known_ids = {g["id"] for g in groups}
     for item in listings:  # a deleted group's meetings keep their group's name
         name = str(item.row.get("group") or "")
-        if group_key(name) == wanted and item.row.get("group_id") not in known_ids:
+        gid = item.row.get("group_id")
+        if group_key(name) == wanted and not (isinstance(gid, str) and gid in known_ids):
             return Scope(name, frozenset(), wanted)
     names = sorted({_plain(str(g["name"])) for g in groups}
                    | {_plain(str(i.row.get("group") or "")) for i in listings} - {""})
