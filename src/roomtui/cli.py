@@ -78,7 +78,8 @@ def _report_parser(sub, common: argparse.ArgumentParser) -> None:
     which.add_argument("--all", action="store_true", help="every group")
     report.add_argument("--since", metavar="YYYY-MM-DD", help="meetings on or after this day")
     report.add_argument("--until", metavar="YYYY-MM-DD", help="meetings on or before this day")
-    report.add_argument("--format", choices=["md", "csv", "json"], default="md")
+    report.add_argument("--format", choices=["md", "csv", "json"], default="md",
+                        help="md for an email (the default), csv for a spreadsheet, json for tools")
     report.add_argument("-o", "--output", metavar="FILE", help="write to FILE (mode 0600)")
 
 
