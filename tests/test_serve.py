@@ -605,3 +605,77 @@ def test_views_beyond_the_cap_get_a_clear_page(data_dir, clock, monkeypatch):
     assert status == 503 and FULL.replace("'", "&#x27;") in text
     assert ws_status == 503
     assert later == 200
+
+
+# -- the facilitator's screen: the PIN only on request, and word of refusals -----------
+
+async def test_the_pin_is_not_on_the_main_screen_while_serve_runs(make_app, data_dir):
+    from roomtui import inbox
+    from tests.screen import screen_text
+    from tests.views_helpers import shows
+
+    app = make_app()
+    gid = app.session.group["id"]
+    lock = serve.hold_serve_lock(data_dir, gid)
+    try:
+        pin = serve.new_pin(data_dir, gid)
+        async with app.run_test(size=(100, 30)) as pilot:
+            # the raised-hands bar, which once showed the PIN, has looked since it was made
+            inbox.raise_hand(data_dir, gid, "Kim")
+            text = await shows(pilot, app, "Raised hands: Kim")
+            assert pin not in text and "PIN" not in text
+    finally:
+        lock.release()
+
+
+async def test_ctrl_k_shows_the_pin_for_a_while(make_app, data_dir, monkeypatch):
+    from tests.screen import screen_text
+    from tests.views_helpers import shows, until
+
+    monkeypatch.setattr("roomtui.ui.screens.live_serve.PIN_SECONDS", 1.0)
+    app = make_app()
+    gid = app.session.group["id"]
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("ctrl+k")
+        await shows(pilot, app, "The browser view is not running.")
+        lock = serve.hold_serve_lock(data_dir, gid)
+        try:
+            pin = serve.new_pin(data_dir, gid)
+            await pilot.press("ctrl+k")
+            await shows(pilot, app, f"Browser view PIN {pin}")
+            await until(pilot, lambda: pin not in screen_text(app))
+            await pilot.press("ctrl+p")
+            await pilot.pause()
+            await pilot.press(*"Browser PIN", "enter")
+            await shows(pilot, app, f"Browser view PIN {pin}")
+        finally:
+            lock.release()
+
+
+async def test_wrong_pins_reach_the_facilitators_screen(make_app, data_dir):
+    from tests.views_helpers import shows
+
+    app = make_app()
+    gid = app.session.group["id"]
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        alerts = serve.AlertLog(data_dir, gid, lambda line: None)
+        guard = serve.PinGuard("123456", Clock())
+        alerts.wrong_pin("192.168.1.23", guard.check("192.168.1.23", "000000"))
+        await shows(pilot, app, "Browser view: ")
+        await shows(pilot, app, "1 wrong PIN from 192.168.1.23")
+        guard.clock.now += 5
+        alerts.wrong_pin("192.168.1.23", guard.check("192.168.1.23", "[bold]x[/]"))
+        await shows(pilot, app, "2 wrong PINs from 192.168.1.23")
+
+
+async def test_help_lists_the_pin_key(make_app):
+    import re
+
+    from tests.screen import screen_text
+
+    app = make_app()
+    async with app.run_test(size=(100, 60)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert re.search(r"ctrl\+k\s+Show the browser view's PIN", screen_text(app))
