@@ -28,6 +28,8 @@ from roomtui import serve
 from roomtui.groups import rename_group
 from roomtui.storage import GroupBook
 from roomtui import locations
+from tests.serve_helpers import served  # noqa: F401  (the fixture)
+from tests.serve_helpers import Served, alive, children, free_port, listening_addresses, wait_for
 from tests.views_helpers import GROUP, busy_session
 
 SECRET_WORDS = ("Tuesday", "circle", "Ana", "Ben", "Dev", "Sharing")
@@ -147,127 +149,6 @@ def test_the_facilitator_is_told_of_wrong_pins(tmp_path):
 
 
 # -- a real `roomtui serve` -------------------------------------------------------------
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def listening_addresses(port: int) -> set[str]:
-    """Local addresses with a listening TCP socket on ``port``, from /proc/net/tcp{,6}."""
-    found = set()
-    for table in ("/proc/net/tcp", "/proc/net/tcp6"):
-        try:
-            lines = Path(table).read_text().splitlines()[1:]
-        except OSError:
-            continue
-        for line in lines:
-            local, _remote, state = line.split()[1:4]
-            addr, hexport = local.split(":")
-            if int(hexport, 16) == port and state == "0A":  # 0A = LISTEN
-                if len(addr) == 8:
-                    found.add(socket.inet_ntoa(bytes.fromhex(addr)[::-1]))
-                else:
-                    found.add(addr)
-    return found
-
-
-def children(pid: int) -> set[int]:
-    """Every living descendant of ``pid``, from /proc (zombies are not alive)."""
-    parents: dict[int, int] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if fields[0] != "Z":
-                parents[int(entry.name)] = int(fields[1])
-    found: set[int] = set()
-    frontier = {pid}
-    while frontier:
-        frontier = {child for child, parent in parents.items() if parent in frontier}
-        found |= frontier
-    return found
-
-
-def alive(pids: set[int]) -> set[int]:
-    left = set()
-    for pid in pids:
-        try:
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except OSError:
-            continue
-        if state != "Z":
-            left.add(pid)
-    return left
-
-
-class Served:
-    """A running ``roomtui serve``: its process, port, PIN and the lines it printed."""
-
-    def __init__(self, proc: subprocess.Popen, port: int, pin_path: Path, session) -> None:
-        self.proc = proc
-        self.port = port
-        self.pin_path = pin_path
-        self.session = session
-        self.pin = serve.read_pin(pin_path)
-        self.output: list[str] = []
-        threading.Thread(target=self._read, daemon=True).start()
-
-    def _read(self) -> None:
-        for line in self.proc.stdout:
-            self.output.append(line)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def printed(self) -> str:
-        return "".join(self.output)
-
-
-def start_serve(data_dir, session, *extra: str) -> Served:
-    port = free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "roomtui", "serve", "--group", GROUP, "--port", str(port),
-         "--data-dir", str(data_dir), *extra],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"serve did not start: {proc.communicate()[0]}")
-            time.sleep(0.1)
-    return Served(proc, port, serve.pin_file(data_dir, session.group["id"]), session)
-
-
-@pytest.fixture
-def served(data_dir, clock, request):
-    """A group's meeting and a ``roomtui serve`` process for it."""
-    session = busy_session(data_dir, clock)
-    extra = ["--lan"] if getattr(request, "param", "") == "lan" else []
-    running = start_serve(data_dir, session, *extra)
-    yield running
-    if running.proc.poll() is None:
-        running.proc.terminate()
-        running.proc.wait(timeout=20)
-    session.close()
-
-
-def wait_for(condition, timeout: float = 20.0, what: str = "condition"):
-    deadline = time.monotonic() + timeout
-    while not (result := condition()):
-        assert time.monotonic() < deadline, f"{what} never held"
-        time.sleep(0.05)
-    return result
-
 
 def run(coro):
     return asyncio.run(coro)

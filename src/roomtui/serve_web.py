@@ -49,7 +49,6 @@ p.status { color: #ffd27f; min-height: 1.5em; }
 _FORM = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
 <title>roomtui</title><style>{style}</style></head>
 <body><main>
 <h1>roomtui</h1>
@@ -74,7 +73,6 @@ _NOTE = """<!doctype html>
 # and with addresses relative to the one the browser used (never 0.0.0.0).
 _VIEW = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8">
-<meta name="referrer" content="no-referrer">
 <title>roomtui</title>
 <link rel="stylesheet" href="/static/css/xterm.css">
 <script src="/static/js/textual.js"></script>
@@ -246,7 +244,7 @@ class RoomServer(Server):
     def _private(response: web.StreamResponse | web.HTTPException) -> None:
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
-        response.headers["Referrer-Policy"] = "no-referrer"
+        response.headers["Referrer-Policy"] = "same-origin"  # no-referrer makes Origin "null"
         response.headers["X-Content-Type-Options"] = "nosniff"
 
     @staticmethod
