@@ -8,15 +8,12 @@ through /proc. The real-browser tests are in test_serve_browser.py.
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import socket
 import stat
 import subprocess
 import sys
-import threading
 import time
-from pathlib import Path
 
 import aiohttp
 import pytest
@@ -50,6 +47,15 @@ def test_host_must_be_the_address_the_connection_arrived_on():
     assert not ok("0.0.0.0:8000", "127.0.0.1", 8000)
     assert not ok(None, "127.0.0.1", 8000) and not ok("", "127.0.0.1", 8000)
     assert ok("127.0.0.1", "127.0.0.1", 80)
+
+
+def test_the_lan_address_is_one_of_this_machines_own():
+    address = serve.lan_address()
+    if address is None:
+        pytest.skip("this machine has no address but loopback")
+    with socket.socket() as probe:
+        probe.bind((address, 0))  # only an address of this machine can be bound
+    assert not address.startswith("127.") and address != "0.0.0.0"
 
 
 def test_origin_must_be_this_server():

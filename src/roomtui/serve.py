@@ -142,9 +142,22 @@ def lan_address() -> str | None:
                 found = probe.getsockname()[0]
         except OSError:
             continue
-        if found and not ipaddress.ip_address(found).is_loopback and found != ALL_ADDRESSES:
+        if _reachable(found):
             return found
-    return None
+    try:  # no route out (an offline hotspot?): any address the host name has
+        names = socket.gethostbyname_ex(socket.gethostname())[2]
+    except OSError:
+        names = []
+    return next((found for found in names if _reachable(found)), None)
+
+
+def _reachable(address: str) -> bool:
+    """An address other devices could use: not loopback, not the unspecified one."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return not (ip.is_loopback or ip.is_unspecified or ip.is_link_local)
 
 
 def served_url(host: str, port: int) -> str:

@@ -1,10 +1,10 @@
-"""Raised hands noted from ``roomtui watch``, on one line.
+"""Raised hands noted from ``roomtui watch``, on one line (never the browser view's PIN).
 
 Looks at the group's inbox (see ``roomtui.inbox``) once a second: a ``stat`` of the
-inbox folder, and a full read only when it changed (or every ``FULL_EVERY`` looks).
-(The browser view's PIN is shown only on request: see screens/live_serve.py.) Pending
-hands wait for the facilitator's ``h``, or, when the group's ``auto_accept_hands``
-setting is on, the bar asks the screen to accept them at once. Unreadable inbox files are removed and
+inbox folder, and a full read only when it changed (or every
+``FULL_EVERY`` looks). Pending hands wait for
+the facilitator's ``h``, or, when the group's ``auto_accept_hands`` setting is on, the
+bar asks the screen to accept them at once. Unreadable inbox files are removed and
 reported in one quiet sentence, never shown raw.
 """
 
