@@ -303,11 +303,14 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
                      "address yet; other devices reach it once it joins a network)")
         else:
             where = serve.served_url(address, args.port)
-        say(f"Serving the watch view of “{snap.group_name}” on {where}\n"
+        from roomtui.meeting.text import strip_controls
+
+        name = strip_controls(snap.group_name)  # a hand-edited name reaches no terminal raw
+        say(f"Serving the watch view of “{name}” on {where}\n"
             f"PIN {pin}   (each browser asks for it; ctrl+c stops serving)")
         if args.lan:
-            say("Warning: --lan is plain HTTP. Anyone on this network can read the PIN and "
-                "the view's names as they pass; use it only on a network you trust.")
+            say("Warning: --lan is plain HTTP: anyone on this network can read the PIN and "
+                "the meeting's names as they pass. Use it only on a network you trust.")
         from roomtui.serve_web import RoomServer
 
         RoomServer(root, snap.group_id, pin, host, args.port, say=say).serve()
