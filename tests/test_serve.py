@@ -231,6 +231,7 @@ def test_nothing_about_the_group_before_the_pin(served):
 
     status, text = run(go())
     assert status == 200 and '<form method="post" action="/pin">' in text
+    assert "/ws" not in text and "textual.js" not in text  # the view's page needs the PIN
     for word in SECRET_WORDS:
         assert word not in text
     assert "0.0.0.0" not in text
@@ -387,11 +388,13 @@ def test_sigkill_to_serve_with_two_views_open_leaves_no_process(served):
         served.proc.wait(timeout=10)
         began = time.monotonic()
         while alive(views) and time.monotonic() - began < 5:
-            await asyncio.sleep(0.05)
+            await asyncio.sleep(0.02)
+        took = time.monotonic() - began
         await http.close()
-        return views, alive(views)
+        return views, alive(views), took
 
-    views, left = run(go())
+    views, left, took = run(go())
+    print(f"views gone {took:.2f} s after SIGKILL to serve")
     assert len(views) >= 2
     assert left == set()
 
