@@ -569,3 +569,28 @@ async def test_help_lists_the_pin_key(make_app):
         await pilot.press("question_mark")
         await pilot.pause()
         assert re.search(r"ctrl\+k\s+Show the browser view's PIN", screen_text(app))
+
+
+async def test_a_browser_view_leaves_when_serve_is_no_longer_its_parent(data_dir, clock,
+                                                                        monkeypatch):
+    """The fallback where the kernel's parent-death signal is missing (not Linux)."""
+    import os
+
+    from roomtui.ui.viewer import PARENT_CHECK_SECONDS, WATCH, build_viewer
+    from tests.views_helpers import shows, until
+
+    session = busy_session(data_dir, clock)
+    monkeypatch.setenv(serve.SERVE_PID_ENV, str(os.getpid()))  # serve is not our parent
+    app = build_viewer(data_dir, None, WATCH, clock=clock, browser=True,
+                       group_id=session.group["id"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shows(pilot, app, "Ana Smith")
+        await until(pilot, lambda: not app.is_running, timeout=5)
+    monkeypatch.setenv(serve.SERVE_PID_ENV, str(os.getppid()))  # it is: the view stays
+    app = build_viewer(data_dir, None, WATCH, clock=clock, browser=True,
+                       group_id=session.group["id"])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shows(pilot, app, "Ana Smith")
+        await pilot.pause(PARENT_CHECK_SECONDS * 1.5)  # a parent check has happened
+        assert app.is_running
+    session.close()

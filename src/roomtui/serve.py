@@ -55,6 +55,8 @@ LOCKOUT_SECONDS = 15 * 60
 MAX_WRONG_TOTAL = 30
 #: The cookie holding a browser's ticket.
 COOKIE = "roomtui_view"
+#: Environment variable telling a browser view serve's process id (it leaves without it).
+SERVE_PID_ENV = "ROOMTUI_SERVE_PID"
 #: Lines kept in the alerts file.
 ALERTS_KEPT = 20
 

@@ -139,7 +139,8 @@ class ViewService(AppService):
             stdin=asyncio.subprocess.PIPE,
             stdout=asyncio.subprocess.PIPE,
             stderr=asyncio.subprocess.PIPE,
-            env=self._build_environment(width=width, height=height),
+            env={**self._build_environment(width=width, height=height),
+                 serve.SERVE_PID_ENV: str(os.getpid())},
             start_new_session=True,
             preexec_fn=die_with(os.getpid(), self.prctl),
         )

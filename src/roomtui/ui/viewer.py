@@ -19,6 +19,7 @@ from textual.binding import Binding
 
 from roomtui import locations
 from roomtui.follow import Follower, Snapshot
+from roomtui.serve import SERVE_PID_ENV
 from roomtui.session import Clock
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 
@@ -79,7 +80,9 @@ class ViewerApp(App[None]):
 
             # serve checked the PIN before starting this process. Should serve die
             # without taking us along (its kill signal is Linux-only), we notice here.
-            self.serve_pid = os.getppid()
+            # serve names itself: a parent already gone before this line is noticed too.
+            named = os.environ.get(SERVE_PID_ENV, "")
+            self.serve_pid = int(named) if named.isdigit() else os.getppid()
             self.set_interval(PARENT_CHECK_SECONDS, self._check_parent)
             self.push_screen(WatchScreen())
         elif self.mode == ROOM:
