@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import socket
 import subprocess
 import sys
@@ -134,3 +136,49 @@ def wait_for(condition, timeout: float = 20.0, what: str = "condition"):
         assert time.monotonic() < deadline, f"{what} never held"
         time.sleep(0.05)
     return result
+
+
+@contextlib.contextmanager
+def lan_test_address():
+    """A non-loopback IPv4 address of this very machine, for the ``--lan`` tests.
+
+    The machine's own (its route out, else ``hostname -I``); failing that, or with
+    ROOMTUI_TEST_VETH=1, a veth pair made for the test with an address from the
+    benchmarking range (198.18.0.0/15, never a real host's), removed afterwards.
+    Yields None when there is neither (no address, and no right to make one).
+    """
+    found = None if os.environ.get("ROOMTUI_TEST_VETH") else _own_address()
+    if found is not None:
+        yield found
+        return
+    name = f"rtv{os.getpid() % 100000}"
+    address = f"198.18.{os.getpid() % 250}.1"
+    made = _ip("link", "add", name, "type", "veth", "peer", "name", name + "p")
+    try:
+        if not (made and _ip("addr", "add", f"{address}/32", "dev", name)
+                and _ip("link", "set", name, "up") and _ip("link", "set", name + "p", "up")):
+            yield None
+            return
+        yield address
+    finally:
+        if made:
+            _ip("link", "del", name)
+
+
+def _own_address() -> str | None:
+    found = serve.lan_address()
+    if found:
+        return found
+    try:
+        words = subprocess.run(["hostname", "-I"], capture_output=True, text=True,
+                               timeout=5).stdout.split()
+    except OSError:
+        return None
+    return next((w for w in words if "." in w and not w.startswith("127.")), None)
+
+
+def _ip(*args: str) -> bool:
+    try:
+        return subprocess.run(["ip", *args], capture_output=True, timeout=10).returncode == 0
+    except OSError:
+        return False

@@ -7,14 +7,12 @@ websocket frames the browser received. Screenshots are kept in the test's tmp fo
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from roomtui import serve
 from tests.serve_helpers import served  # noqa: F401  (the fixture)
-from tests.serve_helpers import Served
+from tests.serve_helpers import Served, lan_test_address
 
 pytestmark = [pytest.mark.browser, pytest.mark.process]
 
@@ -96,25 +94,12 @@ def test_a_real_browser_needs_the_pin_to_see_the_queue(served: Served, browser, 
     print(f"browser screenshots: {tmp_path}")
 
 
-def this_machines_address() -> str | None:
-    """A non-loopback address of this very machine (its route out, else hostname -I)."""
-    found = serve.lan_address()
-    if found:
-        return found
-    try:
-        words = subprocess.run(["hostname", "-I"], capture_output=True, text=True,
-                               timeout=5).stdout.split()
-    except OSError:
-        return None
-    return next((w for w in words if "." in w and not w.startswith("127.")), None)
-
-
 @pytest.mark.parametrize("served", ["lan"], indirect=True)
 def test_with_lan_the_view_works_through_the_lan_address(served: Served, browser, tmp_path):
-    address = this_machines_address()
-    if address is None:
-        pytest.skip("this machine has no non-loopback IPv4 address")
-    base = f"http://{address}:{served.port}/"
-    seen = open_view(browser, base, served.pin, None, tmp_path)
+    with lan_test_address() as address:
+        if address is None:
+            pytest.skip("no non-loopback address here, and no right to make a veth pair")
+        base = f"http://{address}:{served.port}/"
+        seen = open_view(browser, base, served.pin, None, tmp_path)
     assert_pin_then_view(seen, base)
     print(f"--lan through {address}; screenshots: {tmp_path}")
