@@ -93,6 +93,7 @@ body.-closed .textual-terminal { display: none; }
 </body></html>
 """
 
+WRONG_ADDRESS = "Open the address that roomtui serve printed (names are not served)."
 FULL = (f"The browser view is full: {serve.MAX_VIEWS} views are open. "
         "Close one of them, then reload this page.")
 
@@ -231,7 +232,7 @@ class RoomServer(Server):
         local = sockname[0] if sockname else ""
         if not serve.host_allowed(request.headers.get("Host"), local, self.port):
             self.alerts.refused(self._who(request), "a page from another address")
-            raise web.HTTPForbidden(text="This address is not served here.")
+            raise web.HTTPForbidden(text=WRONG_ADDRESS)
         try:
             response = await handler(request)
         except web.HTTPException as refusal:
