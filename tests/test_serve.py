@@ -332,7 +332,10 @@ def test_the_right_pin_sets_a_strict_cookie_and_the_view_opens(served):
         async with client() as http:
             answer = await log_in(http, served)
             cookie = answer.headers.get("Set-Cookie", "")
-            page = await (await http.get(served.url + "/")).text()
+            answered = await http.get(served.url + "/")
+            page = await answered.text()
+            assert "frame-ancestors 'none'" in answered.headers["Content-Security-Policy"]
+            assert answered.headers["Cache-Control"] == "no-store"
             ws = await http.ws_connect(served.url.replace("http", "ws") + "/ws?width=100",
                                        headers={"Origin": served.url})
             seen = await frames_until(ws, "Ana Smith")

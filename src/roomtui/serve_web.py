@@ -93,6 +93,9 @@ body.-closed .textual-terminal { display: none; }
 </body></html>
 """
 
+#: Only this server's own scripts, styles and websocket; no frames, no other forms.
+CSP = ("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'")
 WRONG_ADDRESS = "Open the address that roomtui serve printed (names are not served)."
 FULL = (f"The browser view is full: {serve.MAX_VIEWS} views are open. "
         "Close one of them, then reload this page.")
@@ -248,6 +251,7 @@ class RoomServer(Server):
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Referrer-Policy"] = "same-origin"  # no-referrer makes Origin "null"
         response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Content-Security-Policy"] = CSP
 
     @staticmethod
     def _who(request: web.Request) -> str:
@@ -319,8 +323,8 @@ class RoomServer(Server):
             await view.start(_clamp(request.query.get("width", "80"), 20, 400, 80),
                              _clamp(request.query.get("height", "24"), 5, 200, 24))
             await self._process_messages(websocket, view)
-        except (asyncio.CancelledError, ConnectionError):
-            pass
+        except ConnectionError:
+            pass  # the browser went away: end the view below
         finally:
             self.views.pop(view, None)
             await view.end()
