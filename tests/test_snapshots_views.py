@@ -32,8 +32,12 @@ def test_waiting_for_a_meeting(snap_compare, data_dir, clock, mode):
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
 
 
-def test_browser_pin_screen(snap_compare, data_dir, clock):
-    busy_session(data_dir, clock).close()
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock, browser=True,
-                       pin_path=data_dir / "no-such.pin")
-    assert snap_compare(app, terminal_size=(80, 24), press=[*"1234", "enter"])
+def test_browser_view_follows_the_group_by_id(snap_compare, data_dir, clock):
+    """serve checked the PIN already: the view opens on the meeting, without the
+    raised-hand key, and follows the group by id (its name here is not the group's)."""
+    session = busy_session(data_dir, clock)
+    gid = session.group["id"]
+    session.close()
+    app = build_viewer(data_dir, "Some other name", WATCH, clock=clock, browser=True,
+                       group_id=gid)
+    assert snap_compare(app, terminal_size=(80, 24), run_before=settle)

@@ -94,15 +94,15 @@ def test_concurrent_updates_never_give_a_torn_read(data_dir):
         assert reader["last_events"] == result["events"]  # caught up with every write
 
 
-def test_a_browser_view_without_its_pin_file_is_refused(data_dir):
-    """``watch --browser`` is for ``serve`` only: without a PIN file it never starts."""
+def test_a_browser_view_without_a_group_id_is_refused(data_dir):
+    """``watch --browser`` is for ``serve`` only, which names the group by its id."""
     data_dir.mkdir(parents=True)
     proc = subprocess.run(
         [sys.executable, "-m", "roomtui", "watch", "--browser", "--data-dir", str(data_dir)],
         capture_output=True, text=True, timeout=60,
     )
     assert proc.returncode == 2
-    assert "needs the PIN file" in proc.stderr
+    assert "is started by roomtui serve" in proc.stderr
     assert not locations.groups_file(data_dir).exists()
 
 

@@ -95,9 +95,9 @@ def _view_parsers(sub, common: argparse.ArgumentParser) -> None:
     """watch, room and serve: the read-only views (see README, "Following a meeting")."""
     watch = sub.add_parser("watch", parents=[common], help="co-facilitator's live view")
     watch.add_argument("--group", default=argparse.SUPPRESS, help="the group to follow")
-    # Used by `serve` for each browser view: PIN first, then read-only (no raised hands).
+    # Used by `serve` for each browser view (after the PIN): read-only, no raised hands.
     watch.add_argument("--browser", action="store_true", help=argparse.SUPPRESS)
-    watch.add_argument("--pin-file", help=argparse.SUPPRESS)
+    watch.add_argument("--group-id", help=argparse.SUPPRESS)
     room = sub.add_parser("room", parents=[common], help="projector view (large type)")
     room.add_argument("--group", default=argparse.SUPPRESS, help="the group to follow")
     serve = sub.add_parser("serve", parents=[common], help="the watch view in a browser")
@@ -255,10 +255,10 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
 
     mode = ROOM if args.command == "room" else WATCH
     browser = bool(getattr(args, "browser", False))
-    pin = Path(args.pin_file) if getattr(args, "pin_file", None) else None
-    if browser and pin is None:
-        raise CliError("A browser view needs the PIN file that roomtui serve gives it.")
-    app = build_viewer(root, group=args.group, mode=mode, browser=browser, pin_path=pin)
+    if browser and not getattr(args, "group_id", None):
+        raise CliError("watch --browser is started by roomtui serve, with the group's id.")
+    app = build_viewer(root, group=args.group, mode=mode, browser=browser,
+                       group_id=getattr(args, "group_id", None))
     app.run()
     if app.return_code:
         print(
@@ -334,19 +334,29 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
         raise CliError("roomtui serve is already running for this group.", EXIT_BUSY) from None
     pin_path = serve.pin_file(root, snap.group_id)
     try:
-        serve.new_pin(root, snap.group_id)
-        where = f"http://{'<this laptop address>' if args.lan else serve.LOOPBACK}:{args.port}"
-        print(
-            f"Serving the watch view of “{snap.group_name}” on {where}\n"
-            "Each browser asks for the PIN shown on the facilitator's screen. "
-            "ctrl+c stops serving.",
-            flush=True,
-        )
-        command = serve.browser_command(root, snap.group_name, pin_path)
-        serve.run_server(command, host, args.port, title=f"roomtui · {snap.group_name}")
+        pin = serve.new_pin(root, snap.group_id)
+        address = serve.lan_address() if args.lan else serve.LOOPBACK
+        if address is None:
+            where = (f"every address of this laptop, port {args.port} (it has no network "
+                     "address yet; other devices reach it once it joins a network)")
+        else:
+            where = serve.served_url(address, args.port)
+        from roomtui.meeting.text import strip_controls
+
+        name = strip_controls(snap.group_name)  # a hand-edited name reaches no terminal raw
+        say(f"Serving the watch view of “{name}” on {where}\n"
+            f"PIN {pin}   (each browser asks for it; ctrl+c stops serving)")
+        if args.lan:
+            say("Warning: --lan is plain HTTP: anyone on this network can read the PIN and "
+                "the meeting's names as they pass. Use it only on a network you trust.")
+        from roomtui.serve_web import RoomServer
+
+        RoomServer(root, snap.group_id, pin, host, args.port, say=say).serve()
     finally:
         pin_path.unlink(missing_ok=True)
+        serve.alerts_file(root, snap.group_id, make=False).unlink(missing_ok=True)
         lock.release()
+    say("Stopped serving. Browser views are closed.")
     return 0
 
 

@@ -70,9 +70,12 @@ class Follower:
     the facilitator's app stopping, and a damaged file (the last good state stays up).
     """
 
-    def __init__(self, root: Path, group_name: str | None = None) -> None:
+    def __init__(self, root: Path, group_name: str | None = None,
+                 group_id: str | None = None) -> None:
         self.root = Path(root)
         self.group_name = group_name
+        #: Follow this group whatever it is renamed to (serve's browser views).
+        self.group_id = group_id
         self._groups = GroupBook(locations.groups_file(self.root), readonly=True)
         self._index = MeetingIndex(locations.index_file(self.root), readonly=True)
         self._group: dict | None = None
@@ -82,6 +85,8 @@ class Follower:
 
     # -- finding things --------------------------------------------------------------
     def _find_group(self) -> dict | None:
+        if self.group_id:
+            return self._groups.get(self.group_id)
         if self.group_name:
             return self._groups.find(" ".join(self.group_name.split()))
         last = self._groups.last_used()

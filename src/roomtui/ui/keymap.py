@@ -71,6 +71,8 @@ LIVE_KEYS: list[Key] = [
         "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),
     Key("h", "accept_hand", "Hand", "Accept the oldest raised hand from watch (queues them)",
         footer=False),
+    Key("ctrl+k", "show_pin", "Browser PIN",
+        "Show the browser view's PIN for 15 s (while roomtui serve runs)", "ctrl+k", False),
     Key("question_mark", "help", "Help", "Help: every key", "?"),
 ]
 

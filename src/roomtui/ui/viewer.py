@@ -8,6 +8,7 @@ which keeps every change on screen well within a second of the facilitator's key
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 from pathlib import Path
@@ -18,11 +19,14 @@ from textual.binding import Binding
 
 from roomtui import locations
 from roomtui.follow import Follower, Snapshot
+from roomtui.serve import SERVE_PID_ENV
 from roomtui.session import Clock
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 
 WATCH = "watch"
 ROOM = "room"
+#: Seconds between a browser view's looks at whether serve is still its parent.
+PARENT_CHECK_SECONDS = 1.0
 
 
 class ViewerApp(App[None]):
@@ -40,16 +44,15 @@ class ViewerApp(App[None]):
         mode: str,
         clock: Clock = time.time,
         browser: bool = False,
-        pin_path: Path | None = None,
         log_path: Path | None = None,
+        group_id: str | None = None,
     ) -> None:
         super().__init__()
         self.root = root
         self.mode = mode
         self.clock = clock
         self.browser = browser
-        self.pin_path = pin_path
-        self.follower = Follower(root, group)
+        self.follower = Follower(root, group, group_id=group_id)
         self.snapshot = Snapshot("waiting", group_name=group or "")
         if log_path is not None:
             # As in the facilitator app: a crash's details go to the private log only.
@@ -73,9 +76,15 @@ class ViewerApp(App[None]):
         from roomtui.ui.screens.watch import CoFacilitatorScreen
 
         if self.browser:
-            from roomtui.ui.screens.pin import PinScreen
+            from roomtui.ui.screens.watch import WatchScreen
 
-            self.push_screen(PinScreen(self.pin_path))
+            # serve checked the PIN before starting this process. Should serve die
+            # without taking us along (its kill signal is Linux-only), we notice here.
+            # serve names itself: a parent already gone before this line is noticed too.
+            named = os.environ.get(SERVE_PID_ENV, "")
+            self.serve_pid = int(named) if named.isdigit() else os.getppid()
+            self.set_interval(PARENT_CHECK_SECONDS, self._check_parent)
+            self.push_screen(WatchScreen())
         elif self.mode == ROOM:
             self.push_screen(RoomScreen())
         else:
@@ -85,6 +94,10 @@ class ViewerApp(App[None]):
         """Look at the files again; screens call this on their timer."""
         self.snapshot = self.follower.poll()
         return self.snapshot
+
+    def _check_parent(self) -> None:
+        if os.getppid() != self.serve_pid:
+            self.exit()
 
     ended_by_signal = False
 
@@ -107,10 +120,10 @@ def build_viewer(
     mode: str = WATCH,
     clock: Clock = time.time,
     browser: bool = False,
-    pin_path: Path | None = None,
+    group_id: str | None = None,
 ) -> ViewerApp:
     root = locations.data_dir(data_dir)
     return ViewerApp(
-        root, group, mode, clock, browser=browser, pin_path=pin_path,
-        log_path=locations.log_file(root),
+        root, group, mode, clock, browser=browser, log_path=locations.log_file(root),
+        group_id=group_id,
     )

@@ -20,6 +20,7 @@ from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.screens.live_groups import GroupActions
+from roomtui.ui.screens.live_serve import ServeNotices
 from roomtui.ui.widgets.people import PeopleTable
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
@@ -31,7 +32,7 @@ from roomtui.ui.widgets.sayline import SayLine
 # and in care_keys.py): the first frame should not wait for screens nobody asked for.
 
 
-class LiveScreen(GroupActions, CareKeys, Screen):
+class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
     BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]

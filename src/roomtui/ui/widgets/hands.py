@@ -1,8 +1,8 @@
-"""Raised hands noted from ``roomtui watch``, and the browser view's PIN, on one line.
+"""Raised hands noted from ``roomtui watch``, on one line (never the browser view's PIN).
 
 Looks at the group's inbox (see ``roomtui.inbox``) once a second: a ``stat`` of the
-inbox folder and the PIN file, and a full read only when either changed (or every
-``FULL_EVERY`` looks, which notices a ``serve`` that was killed). Pending hands wait for
+inbox folder, and a full read only when it changed (or every
+``FULL_EVERY`` looks). Pending hands wait for
 the facilitator's ``h``, or, when the group's ``auto_accept_hands`` setting is on, the
 bar asks the screen to accept them at once. Unreadable inbox files are removed and
 reported in one quiet sentence, never shown raw.
@@ -18,7 +18,7 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from roomtui import inbox, serve
+from roomtui import inbox
 from roomtui.meeting.text import shorten
 
 #: Group setting: queue raised hands from watch without waiting for ``h``.
@@ -36,7 +36,7 @@ def _mark(path: Path) -> tuple[int, int, int] | None:
 
 
 class HandsBar(Static):
-    """Shows pending hands and the serve PIN; hidden while there is neither."""
+    """Shows pending hands; hidden while there are none."""
 
     @dataclass
     class Arrived(Message):
@@ -48,7 +48,6 @@ class HandsBar(Static):
         self.group_id = group_id
         self.hands: list[inbox.Hand] = []
         self.notice = ""
-        self.pin: str | None = None
         self._shown: Text | None = None
         self._looks = 0
         self._seen: tuple | None = None
@@ -60,8 +59,7 @@ class HandsBar(Static):
     def look(self) -> None:
         """The cheap check, then a full poll only if something may have changed."""
         self._looks += 1
-        seen = (_mark(inbox.folder(self.root, self.group_id, make=False)),
-                _mark(serve.pin_file(self.root, self.group_id, make=False)))
+        seen = _mark(inbox.folder(self.root, self.group_id, make=False))
         if seen != self._seen or self._looks % FULL_EVERY == 0:
             self._seen = seen
             self.poll()
@@ -81,7 +79,6 @@ class HandsBar(Static):
                 hands.append(item)
         fresh = [h.key for h in hands] != [h.key for h in self.hands]
         self.hands = hands
-        self.pin = serve.showing_pin(self.root, self.group_id)
         self.redraw()
         if fresh and hands:
             self.post_message(self.Arrived())
@@ -105,11 +102,6 @@ class HandsBar(Static):
             text.append(f"   h accepts {shorten(self.hands[0].name, 20)}", style="dim")
         elif self.notice:
             text.append(self.notice, style="italic dim")
-        if self.pin:
-            if text:
-                text.append("   ·   ")
-            text.append("Browser view PIN ", style="dim")
-            text.append(self.pin, style="bold")
         if text != self._shown:  # polled once a second: redraw (and re-lay out) on change only
             self._shown = text
             self.update(text)

@@ -19,6 +19,11 @@ class SayLine(Widget):
         super().__init__(**kwargs)
         self._said = ""
 
+    @property
+    def said(self) -> str:
+        """What the line shows now."""
+        return self._said
+
     def say(self, message: str) -> None:
         layout = self._rows(message) != self._rows(self._said)
         self._said = message
