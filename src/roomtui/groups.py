@@ -146,6 +146,7 @@ def _change(session: Session, edit):
     if group is None:
         raise RosterRefused("This group is no longer in groups.json.")
     session.group = group
+    session.sync_roster()  # seat order follows the roster, mid-meeting too
     return result[0]
 
 
