@@ -177,3 +177,22 @@ async def test_seat_order_follows_the_roster_made_after_the_meeting_opened(make_
         assert not any(e.get("guest") for e in session.meeting.events if e.get("name") == "Ben")
         groups.move_person(session, 2, -2)  # Cara to the first seat, mid-meeting
         assert stored(app).people() == ["Cara", "Ana", "Ben"]
+
+
+async def test_watch_h_pri_sends_priya(data_dir, clock, circle):
+    from roomtui.session import open_session
+    from roomtui.ui.viewer import WATCH, build_viewer
+    from tests.views_helpers import shows
+
+    session = open_session(locations.data_dir(data_dir), circle, clock=clock)
+    session.record(session.meeting.queue("José", clock()))
+    app = build_viewer(data_dir, circle, WATCH, clock=clock)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await shows(pilot, app, "José")
+        await pilot.press("h", *"Pri", "enter")
+        await pilot.pause()
+        assert "Sent to the facilitator: Priya's raised hand." in screen_text(app)
+        await pilot.press("h", *"Ma", "tab", "enter")  # or pick from the list
+        await pilot.pause()
+    assert [h.name for h in inbox.pending(data_dir, session.group["id"])] == ["Priya", "Mateus"]
+    session.close()

@@ -182,7 +182,6 @@ class Session:
             return {"roster": [*group.get("roster", []), {"name": name, "role": "guest"}]}
 
         self.group = self._groups.modify(self.group["id"], add) or self.group
-        self.sync_roster()
 
     def _guest_undone_or_redone(self, event: dict) -> None:
         """A guest added by mistake and undone before their first turn leaves the roster
