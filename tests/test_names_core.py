@@ -156,3 +156,34 @@ def test_roster_changes_mid_meeting_set_seat_order_and_rounds():
 
 def test_unspaced_detection():
     assert names.unspaced("李") and names.unspaced("ก") and not names.unspaced("a")
+
+
+def test_review_search_ignores_accents_and_case():
+    from roomtui.archive import Listing, search
+
+    listing = Listing({"id": "m1", "notes": [{"tag": "theme", "text": "José and SØREN"},
+                                             {"tag": "care", "text": "Zoë is tired"}]})
+    assert [n["text"] for n in search([listing], "jose")[0].notes] == ["José and SØREN"]
+    assert [n["text"] for n in search([listing], "soren jose")[0].notes] == ["José and SØREN"]
+    assert [n["text"] for n in search([listing], "ZOE")[0].notes] == ["Zoë is tired"]
+    assert search([listing], "zoey") == []
+
+
+def test_a_mentor_typed_without_accents_is_found(tmp_path):
+    from roomtui import groups
+    from roomtui.session import open_session
+
+    session = open_session(tmp_path, "Circle", clock=lambda: 1_000_000.0)
+    try:
+        for name in ("Zoë", "Søren", "Priya"):
+            groups.add_person(session, name)
+        assert groups.set_mentor(session, 0, "soren") == "Søren"
+        assert groups.set_mentor(session, 1, "pri") == "Priya"
+        with pytest.raises(Exception, match="No one called"):
+            groups.set_mentor(session, 1, "xavier")
+        # Seat order: the open meeting follows the roster as it changes.
+        assert session.state.people() == ["Zoë", "Søren", "Priya"]
+        groups.move_person(session, 2, -2)
+        assert session.state.people() == ["Priya", "Zoë", "Søren"]
+    finally:
+        session.close()
