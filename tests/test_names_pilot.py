@@ -196,3 +196,16 @@ async def test_watch_h_pri_sends_priya(data_dir, clock, circle):
         await pilot.pause()
     assert [h.name for h in inbox.pending(data_dir, session.group["id"])] == ["Priya", "Mateus"]
     session.close()
+
+
+async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_app, circle):
+    app = make_app(group=circle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        groups.add_person(app.session, "Prince")
+        inbox.raise_hand(app.session.root, app.session.group["id"], "Pri")
+        await pilot.pause(1.2)
+        await pilot.press("h")
+        await pilot.pause()
+        assert queue(app) == []
+        assert "Raised hand for Pri: Priya or Prince? Add them with a." in screen_text(app)
+        assert "Pri" not in app.session.state.people()

@@ -219,8 +219,10 @@ class Session:
         meeting records the new order (rounds and the people panel follow it)."""
         state = self.meeting.state
         names = roster_names(self.group)
-        if not state.is_open or names == state.roster:
-            return
+        keys = {name_key(n) for n in names}
+        seats = names + [g for g in state.guests if name_key(g) not in keys]
+        if not state.is_open or seats == state.people():
+            return  # e.g. this meeting's guests, remembered at the roster's end: no change
         try:
             event = self.meeting.set_roster(names, self.now())
         except Refused:

@@ -323,7 +323,13 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             self.say("No raised hands waiting.")
             return
         meeting = self.session.meeting
-        name = matcher.resolve(hand.name, self.session.roster()) or hand.name
+        known = self.session.roster()
+        name = matcher.resolve(hand.name, known)
+        if name is None and (could := matcher.matches(hand.name, known)):
+            bar.done(hand)  # "Pri" with Priya and Prince: the facilitator chooses with a
+            self.say(f"Raised hand for {hand.name}: {' or '.join(could[:3])}? Add them with a.")
+            return
+        name = name or hand.name
         try:
             meeting.queue(name, self.session.now())
         except Refused as refusal:
