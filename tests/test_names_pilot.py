@@ -209,3 +209,18 @@ async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_
         assert queue(app) == []
         assert "Raised hand for Pri: Priya or Prince? Add them with a." in screen_text(app)
         assert "Pri" not in app.session.state.people()
+
+
+async def test_seat_numbers_stay_the_roster_seats_when_someone_is_absent(make_app, circle):
+    app = make_app(group=circle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        session = app.session
+        present = [n for n in CIRCLE if n != "Zoë"]
+        session.record(session.meeting.take_attendance(present, CIRCLE, session.now()))
+        await pilot.press("a", "tab")
+        await pilot.pause()
+        assert listed(app)[:3] == [" 1  José", " 3  Ngozi", " 4  李雷"]
+        await pilot.press("escape", "escape", "escape")
+        await pilot.press("a", "4", "enter")
+        await pilot.pause()
+        assert queue(app) == ["李雷"]

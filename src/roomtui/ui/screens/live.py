@@ -163,9 +163,12 @@ class LiveScreen(GroupActions, CareKeys, Screen):
                                       people=self.pickable())
 
     def pickable(self) -> list[tuple[int, str]]:
-        """Who the add/direct list offers: people present, by seat number, not waiting."""
+        """Who the add/direct list offers: people present and not waiting, each with their
+        seat number (their place in the roster, the same whoever is absent)."""
         state = self.session.state
-        return [(i + 1, n) for i, n in enumerate(state.present()) if state.waiting(n) is None]
+        here = set(state.present())
+        return [(i + 1, n) for i, n in enumerate(state.people())
+                if n in here and state.waiting(n) is None]
 
     def action_direct(self) -> None:
         state = self.session.state
@@ -206,7 +209,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         if message.new:
             return typed
         known = self.session.roster()
-        found = matcher.seat_pick(typed, self.session.state.present())
+        found = matcher.seat_pick(typed, self.session.state.people())
         if found is None and typed != typed.rstrip():  # a trailing space turns completion off
             found = next((n for n in known if matcher.same(n, typed)), None)
         elif found is None:

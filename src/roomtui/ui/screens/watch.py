@@ -135,9 +135,11 @@ class CoFacilitatorScreen(WatchScreen):
             self.say("No group to send it to yet: wait until the meeting begins.")
             return
         state = self.app.snapshot.state
-        present = state.present() if state is not None else []
-        self.query_one(PromptBar).ask("hand", "Raised hand, name:", present,
-                                      people=[(i + 1, n) for i, n in enumerate(present)])
+        seats = state.people() if state is not None else []
+        here = set(state.present()) if state is not None else set()
+        self.query_one(PromptBar).ask(
+            "hand", "Raised hand, name:", seats,
+            people=[(i + 1, n) for i, n in enumerate(seats) if n in here])
 
     @on(PromptBar.Answered)
     def _answered(self, message: PromptBar.Answered) -> None:
@@ -145,7 +147,7 @@ class CoFacilitatorScreen(WatchScreen):
             return
         try:
             state = self.app.snapshot.state
-            known = state.present() if state is not None else []
+            known = state.people() if state is not None else []
             # "Pri" is Priya when only she fits; a seat number picks who sits there.
             name = (matcher.seat_pick(message.text, known)
                     or matcher.resolve(message.text, known) or message.text)
