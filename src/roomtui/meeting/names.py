@@ -203,7 +203,8 @@ def initials(name: str) -> str:
     return "".join(ch.upper() + "." for ch in letters) or name
 
 
-def forms(name: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4096)
+def forms(name: str) -> tuple[tuple[str, str], ...]:
     """Every spelling of ``name`` worth finding in a note: the whole name, each word of a
     longer name (two letters or more), and its initials with dots ("A.L.", "A. L.")."""
     out = [(name, "name")]
@@ -216,7 +217,7 @@ def forms(name: str) -> list[tuple[str, str]]:
         out.append((letters, "initials"))
         if letters.count(".") > 1:
             out.append((letters.replace(".", ". ").strip(), "initials"))
-    return out
+    return tuple(out)
 
 
 def _folded(text: str) -> tuple[str, list[int], list[bool]]:
@@ -288,10 +289,16 @@ def _key_hits(text: str, folded: str, origin: list[int], first: list[bool],
     return hits
 
 
-def _initial_hits(text: str, form: str) -> list[tuple[int, int]]:
+@lru_cache(maxsize=4096)
+def _initials_pattern(form: str) -> re.Pattern:
     # Initials as typed: capital letters with their dots, case-sensitive ("A.L.", not "a.l.").
-    pattern = re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
-    return [(m.start(), m.end()) for m in pattern.finditer(text)]
+    return re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
+
+
+def _initial_hits(text: str, form: str) -> list[tuple[int, int]]:
+    if form not in text:
+        return []
+    return [(m.start(), m.end()) for m in _initials_pattern(form).finditer(text)]
 
 
 def names_in(text: str, names: Iterable[str]) -> list[str]:
