@@ -224,3 +224,31 @@ async def test_seat_numbers_stay_the_roster_seats_when_someone_is_absent(make_ap
         await pilot.press("a", "4", "enter")
         await pilot.pause()
         assert queue(app) == ["李雷"]
+
+
+async def test_direct_response_finds_the_person_too(make_app, circle):
+    app = make_app(group=circle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p", "p", "p")  # Sharing: crosstalk allowed
+        await pilot.press("a", *"jose", "enter", "a", *"ngozi", "enter", "n")
+        await pilot.press("d", *"ZOE", "enter")
+        await pilot.pause()
+        assert [(e.name, e.kind) for e in app.session.state.queue] == [
+            ("Zoë", "direct"), ("Ngozi", "share")]
+        assert app.session.state.guests == []
+
+
+async def test_the_list_shows_hostile_names_literally(make_app, data_dir):
+    hostile = ["[b]x[/]", "\x1b[31mRed", "נועה 🌱"]
+    GroupBook(locations.groups_file(locations.data_dir(data_dir))).create(
+        "Odd", format=default_format()["name"],
+        roster=[{"name": n, "role": "member"} for n in hostile])
+    app = make_app(group="Odd")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", "tab")
+        await pilot.pause()
+        assert listed(app) == [" 1  [b]x[/]", " 2  Red", " 3  נועה 🌱"]  # escapes cleaned
+        assert "[b]x[/]" in screen_text(app)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert queue(app) == ["[b]x[/]"]
