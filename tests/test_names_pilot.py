@@ -252,3 +252,19 @@ async def test_the_list_shows_hostile_names_literally(make_app, data_dir):
         await pilot.press("enter")
         await pilot.pause()
         assert queue(app) == ["[b]x[/]"]
+
+
+async def test_the_field_shows_the_rest_of_the_name_as_typed(make_app, circle):
+    from roomtui.ui.widgets.prompt import NameSuggester
+
+    suggester = NameSuggester([*CIRCLE, "Straßer"])
+    assert await suggester.get_suggestion("so") == "soren"
+    assert await suggester.get_suggestion("strass") == "strasser"
+    assert await suggester.get_suggestion("李") == "李雷"
+    assert await suggester.get_suggestion("zoe") is None  # already the whole name
+    assert await suggester.get_suggestion("so ") is None  # a space turns completion off
+    app = make_app(group=circle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("a", "s", "o", "right", "enter")  # → accepts the completion
+        await pilot.pause()
+        assert queue(app) == ["Søren"]

@@ -71,7 +71,15 @@ class NameSuggester(Suggester):
         if value != value.rstrip():
             return None  # a trailing space turns completion off
         found = matcher.complete(value, self.names)
-        return found if found is not None and found != value else None
+        if found is None:
+            return None
+        # The field shows the suggestion past what was typed: so + "ren" for Søren.
+        key, cut = matcher.fold(value), None
+        for end in range(1, len(found) + 1):
+            if matcher.fold(found[:end]) == key:
+                cut = end  # the last such end: a trailing accent belongs to what was typed
+        rest = found[cut:] if cut is not None else ""
+        return value + rest if rest else None
 
 
 class PromptBar(Vertical):
