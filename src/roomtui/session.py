@@ -394,10 +394,8 @@ def open_session(
             index.add(index_row(meeting, group["id"], at, log.path))
         assert log is not None
         purged = apply_retention(root, group, clock())
-        session = Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
-                          formats, errors, "" if resumed else note)
-        session.sync_roster()  # the roster may have been edited while the app was closed
-        return session
+        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
+                       formats, errors, "" if resumed else note)
     except BaseException:
         lock.release()
         raise
