@@ -268,3 +268,15 @@ async def test_the_field_shows_the_rest_of_the_name_as_typed(make_app, circle):
         await pilot.press("a", "s", "o", "right", "enter")  # → accepts the completion
         await pilot.pause()
         assert queue(app) == ["Søren"]
+
+
+async def test_a_note_keeps_a_typed_zero_width_non_joiner_and_hints_at_names(make_app, circle):
+    app = make_app(group=circle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o", *"می", "\u200c", *"خواهم ", *"zoe", "\u200d")
+        await pilot.pause()
+        assert app.focused.value == "می\u200cخواهم zoe\u200d"
+        assert "Zoë (→ Z.)" in screen_text(app)  # the initials hint finds Zoë as typed
+        await pilot.press("enter")
+        await pilot.pause()
+        assert stored(app).notes[-1].text == "می\u200cخواهم zoe\u200d"
