@@ -78,18 +78,26 @@ def test_every_form_of_a_name_is_gone_from_a_no_names_export(case):
 
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.sampled_from(POOL), min_size=1, max_size=8, unique_by=fold),
-       st.lists(st.integers(0, 7), max_size=10), st.randoms())
-def test_no_names_numbering_is_seat_order_without_gaps(roster, queued, rnd):
+       st.lists(st.integers(0, 7), max_size=10), st.randoms(), st.booleans())
+def test_no_names_numbering_is_seat_order_without_gaps(roster, queued, rnd, absences):
     live = Live(roster=[], fmt=FORMAT)
     for i in queued:  # people queued before the roster was made, in any order and spelling
         name = roster[i % len(roster)]
         if live.state.waiting(name) is None:
             live.do("queue", rnd.choice(forms_of(name)[:3]))
     live.do("set_roster", roster)
+    here = [n for n in roster if not absences or rnd.random() < 0.6]
+    if absences and here:
+        live.do("take_attendance", here, roster)
+    while live.state.queue:
+        live.do("next")  # everyone queued speaks, here or not
     data = to_json(live.m, live.at, names=False)
     people = [p["name"] for p in data["people"]]
     assert people == [f"Member {i}" for i in range(1, len(people) + 1)]
-    assert len(people) == len(roster)
+    turns = {t["name"] for t in data["turns"]}
+    assert turns <= set(people)
+    if not absences:
+        assert len(people) == len(roster)
     assert all(n not in json.dumps(data, ensure_ascii=False) for n in roster)
 
 
