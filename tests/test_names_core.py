@@ -187,3 +187,15 @@ def test_a_mentor_typed_without_accents_is_found(tmp_path):
         assert session.state.people() == ["Priya", "Zoë", "Søren"]
     finally:
         session.close()
+
+
+def test_the_roster_refuses_a_second_spelling_of_one_person():
+    from roomtui.roster import RosterRefused, check_name
+
+    roster = [{"name": "Zoë"}, {"name": "Søren"}]
+    with pytest.raises(RosterRefused, match="Someone is already called Zoë"):
+        check_name("ZOE", roster)
+    with pytest.raises(RosterRefused, match="Søren"):
+        check_name("soren", roster)
+    assert check_name("Zoë B.", roster) == "Zoë B."
+    assert check_name("soren", roster, skip=1) == "soren"  # renaming Søren himself
