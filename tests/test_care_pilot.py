@@ -20,6 +20,9 @@ ROSTER = ("Ana", "Ben", "Cara", "Dev", "Eli", "Femi")
 async def add(pilot, name: str, key: str = "a") -> None:
     await pilot.press(key, *name, "enter")
     await pilot.pause()
+    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
+        await pilot.press("enter")  # "New person: …? Enter adds": a name not on the roster
+        await pilot.pause()
 
 
 async def press(pilot, *keys: str, wait: float = 0.05) -> None:

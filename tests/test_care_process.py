@@ -34,7 +34,9 @@ def test_care_pause_survives_kill_9_and_is_exported(tmp_path):
         term.wait_for("Add to queue:", name="first")
         term.text("Zelda", name="first")
         term.keys("Enter", name="first")
-        term.wait_for("Zelda", name="first")
+        term.wait_for("New person: Zelda?", name="first")  # not on the roster: asked once
+        term.keys("Enter", name="first")
+        term.wait_for("Zelda is number 1", name="first")
         term.keys("n", name="first")
         term.wait_for("Zelda  sharing", name="first")
         share_started = time.time()

@@ -36,7 +36,9 @@ def test_a_crash_prints_no_meeting_content(tmp_path):
         term.wait_for("Add to queue:")
         term.text("Zelda")
         term.keys("Enter")
-        term.wait_for("Zelda")
+        term.wait_for("New person: Zelda?")  # not on the roster: asked once
+        term.keys("Enter")
+        term.wait_for("Zelda is number 1")
         term.keys("n")
         screen = term.wait_for("EXIT=")
     finally:

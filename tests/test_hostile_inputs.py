@@ -113,6 +113,9 @@ def typed(key: str, text: str, check, speaking: bool = False):
             field.value = text
             await pilot.press("enter")
             await pilot.pause()
+            if key in (("a",), ("d",)) and app.screen.query_one("#prompt").display:
+                await pilot.press("enter")  # "New person: …? Enter adds"
+                await pilot.pause()
             shown = screen_text(app)
             assert ESC not in shown
             check(app.session, shown)

@@ -15,6 +15,9 @@ async def add(pilot, name: str, key: str = "a") -> None:
     await pilot.press(*name) if name else None
     await pilot.press("enter")
     await pilot.pause()
+    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
+        await pilot.press("enter")  # "New person: …? Enter adds": a name not on the roster
+        await pilot.pause()
 
 
 def stored_state(app):

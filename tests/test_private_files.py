@@ -40,7 +40,7 @@ async def test_everything_a_full_session_writes_is_private(tmp_path, umask_022, 
     clock = FakeClock()
     app = build_app(data, group="Circle", clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("a", *"Zed", "enter", "n")  # a guest, now speaking
+        await pilot.press("a", *"Zed", "enter", "enter", "n")  # a guest, now speaking
         await pilot.pause()
         await pilot.press("w")
         await pilot.pause()

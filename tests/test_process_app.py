@@ -163,10 +163,17 @@ class App:
         self.type(typed)
         self.wait_for(lambda s: typed in s.split("Add to queue:")[-1], why=f"{typed!r} typed")
         self.keys("Enter")
-        self.wait_for(
-            lambda s: "Add to queue:" not in s and in_queue_anywhere(shown).search(s),
+        screen = self.wait_for(
+            lambda s: "Add to queue:" not in s
+            and (in_queue_anywhere(shown).search(s) or "New person:" in s),
             why=f"{shown!r} in the queue",
         )
+        if not in_queue_anywhere(shown).search(screen):
+            self.keys("Enter")  # "New person: …? Enter adds": a name not on the roster
+            self.wait_for(
+                lambda s: "New person:" not in s and in_queue_anywhere(shown).search(s),
+                why=f"{shown!r} in the queue after Enter adds them",
+            )
 
 
 def process_gone(pid: int) -> bool:

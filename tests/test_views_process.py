@@ -42,6 +42,8 @@ def test_a_key_in_the_facilitator_app_shows_in_watch_and_a_hand_comes_back(tmux,
     tmux.wait_for("fac", "Add to queue:")  # keys typed before the field has focus go elsewhere
     tmux.type("fac", "Ana ")
     tmux.keys("fac", "Enter")
+    tmux.wait_for("fac", "New person: Ana?")  # not on the roster: asked once
+    tmux.keys("fac", "Enter")
     tmux.wait_for("watch", " 1  Ana")
     tmux.keys("fac", "n")  # one key
     seconds = tmux.wait_for("watch", "Ana  sharing")
@@ -114,6 +116,8 @@ def test_room_follows_the_facilitator_with_a_first_name_only(tmux):
     tmux.keys("fac", "a")
     tmux.wait_for("fac", "Add to queue:")
     tmux.type("fac", "Ana Maria ")
+    tmux.keys("fac", "Enter")
+    tmux.wait_for("fac", "New person: Ana Maria?")
     tmux.keys("fac", "Enter")
     tmux.wait_for("fac", " 1  Ana Maria")
     tmux.keys("fac", "n")

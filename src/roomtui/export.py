@@ -116,9 +116,11 @@ def attendance_json(state, names: bool = True) -> dict:
 
 
 def member_names(meeting: Meeting) -> dict[str, str]:
-    """Everyone in the meeting (seat order, then anyone else who spoke) → "Member n"."""
+    """Everyone the export shows → "Member n", in the order of its people list (those here
+    in seat order, then anyone else who spoke), so the numbers run 1, 2, 3 … with no gap:
+    someone on the roster who was not here gets no number."""
     state = meeting.state
-    people = state.people() + [t.name for t in state.all_turns()]
+    people = [s.name for s in state.stats(0.0).values()] + [t.name for t in state.all_turns()]
     mapping: dict[str, str] = {}
     keys: dict[str, str] = {}
     for person in people:

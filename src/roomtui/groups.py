@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from roomtui import locations
 from roomtui.formats import default_format
+from roomtui.meeting.names import resolve
 from roomtui.meeting.text import name_key
 from roomtui.roster import (
     ROLES,
@@ -146,6 +147,7 @@ def _change(session: Session, edit):
     if group is None:
         raise RosterRefused("This group is no longer in groups.json.")
     session.group = group
+    session.sync_roster()  # seat order follows the roster, mid-meeting too
     return result[0]
 
 
@@ -204,8 +206,8 @@ def set_mentor(session: Session, index: int, raw: str) -> str | None:
         if not raw.strip():
             person.pop("mentor", None)
             return None
-        key = name_key(" ".join(raw.split()))
-        found = next((p["name"] for p in roster if name_key(p["name"]) == key), None)
+        # The person the typed name means, in any case or accents, or the only one it starts.
+        found = resolve(raw, [p["name"] for p in roster])
         if found is None:
             raise RosterRefused(f"No one called {' '.join(raw.split())[:80]} on the roster.")
         if name_key(found) == name_key(person["name"]):

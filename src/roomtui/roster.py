@@ -13,7 +13,6 @@ ask "what falls this week?" of any day.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 
 from roomtui.meeting.text import TextRefused, clean_name, name_key
@@ -68,7 +67,7 @@ def next_role(role: str) -> str:
 
 
 def group_key(name: str) -> str:
-    return unicodedata.normalize("NFKC", name).casefold().strip()
+    return name_key(name)
 
 
 def check_group_name(raw: str, groups: list[dict], skip_id: str | None = None) -> str:

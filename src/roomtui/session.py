@@ -17,7 +17,7 @@ from pathlib import Path
 from roomtui import archive, locations
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
-from roomtui.meeting.model import ENDED
+from roomtui.meeting.model import ENDED, QUEUED, REDO, UNDO
 from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
 from roomtui.storage import (
@@ -170,6 +170,8 @@ class Session:
                 self.checkpoint()  # notes searchable from the index as soon as written
             if event.get("guest") and event.get("name"):
                 self._remember_guest(event["name"])
+            elif event["type"] in (UNDO, REDO):
+                self._guest_undone_or_redone(event)
         except OSError as err:
             raise AfterSaveError(err) from err
 
@@ -180,6 +182,56 @@ class Session:
             return {"roster": [*group.get("roster", []), {"name": name, "role": "guest"}]}
 
         self.group = self._groups.modify(self.group["id"], add) or self.group
+
+    def _guest_undone_or_redone(self, event: dict) -> None:
+        """A guest added by mistake and undone before their first turn leaves the roster
+        again (a typo must not become a person); redo brings them back."""
+        target = event.get("target")
+        events = self.meeting.events
+        if not isinstance(target, int) or not 0 <= target < len(events):
+            return
+        queued = events[target]
+        if queued.get("type") != QUEUED or not queued.get("guest") or not queued.get("name"):
+            return
+        name = queued["name"]
+        if event["type"] == REDO:
+            self._remember_guest(name)
+            return
+        state, key = self.state, name_key(name)
+        if (any(name_key(g) == key for g in state.guests)
+                or any(name_key(t.name) == key for t in state.all_turns())
+                or state.waiting(name) is not None
+                or any(name_key(n) == key for n in state.round_left or [])):
+            return  # still part of this meeting
+
+        def drop(group: dict) -> dict:
+            roster = group.get("roster", [])
+            kept = [p for p in roster if not (
+                isinstance(p, dict) and p.get("role") == "guest"
+                and isinstance(p.get("name"), str) and name_key(p["name"]) == key)]
+            return {"roster": kept} if len(kept) != len(roster) else {}
+
+        self.group = self._groups.modify(self.group["id"], drop) or self.group
+        self.sync_roster()
+
+    def sync_roster(self) -> None:
+        """Seat order is the roster's order: after the group's roster changes, the open
+        meeting records the new order (rounds and the people panel follow it)."""
+        state = self.meeting.state
+        names = roster_names(self.group)
+        keys = {name_key(n) for n in names}
+        seats = names + [g for g in state.guests if name_key(g) not in keys]
+        if not state.is_open or seats == state.people():
+            return  # e.g. this meeting's guests, remembered at the roster's end: no change
+        try:
+            event = self.meeting.set_roster(names, self.now())
+        except Refused:
+            return
+        try:
+            self._log.append(event)
+        except OSError:
+            return  # the meeting keeps the order it had; the next roster change tries again
+        self.meeting.apply(event)
 
     def attempt(self, make: Callable[[float], dict]) -> tuple[bool, str]:
         """Decide, make durable, fold in: the one way a screen acts on the meeting.

@@ -18,6 +18,7 @@ from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.kills import kill_meeting_200
 from tests.bench.report import report_at_scale
+from tests.bench.names import names_matching
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
@@ -27,6 +28,7 @@ BENCHES = [
     care_pause_latency,
     kill_meeting_200,
     report_at_scale,
+    names_matching,
 ]
 
 

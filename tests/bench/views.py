@@ -35,6 +35,8 @@ def watch_latency(presses: int = 20) -> dict[str, float]:
             term.keys("fac", "a")
             term.type("fac", "Ana ")
             term.keys("fac", "Enter")
+            term.wait_for("fac", "New person: Ana?", 30)  # not on the roster: asked once
+            term.keys("fac", "Enter")
             term.wait_for("watch", " 1  Ana", 30)
             term.keys("fac", "n")
             term.wait_for("watch", "3:00 limit", 30)

@@ -47,6 +47,8 @@ ROUND_STARTED = "round_started"
 UNDO = "undo"
 REDO = "redo"
 SETTINGS = "settings_changed"
+#: The group's roster changed while the meeting was open: seat order follows it.
+ROSTER = "roster_changed"
 
 #: Actions that ``u`` takes back, newest first, and ``ctrl+r`` puts back.
 UNDOABLE = frozenset(
@@ -206,6 +208,10 @@ def _r_settings(state: MeetingState, ev: dict) -> None:
         state.priority_unspoken = bool(ev["priority_unspoken"])
 
 
+def _r_roster(state: MeetingState, ev: dict) -> None:
+    state.roster = [str(n) for n in ev.get("roster", [])]
+
+
 def _r_ended(state: MeetingState, ev: dict) -> None:
     at = ev["at"]
     _end_turn(state, at)
@@ -229,6 +235,7 @@ REDUCERS = {
     PHASE: _r_phase,
     ROUND_STARTED: _r_round,
     SETTINGS: _r_settings,
+    ROSTER: _r_roster,
     ENDED: _r_ended,
     **_notes.REDUCERS,
     **_att.REDUCERS,
@@ -420,6 +427,15 @@ class Meeting(care.CareActions):
         if not label:
             label = state.phase.name if state.phase.round else "Round"
         return self._event(ROUND_STARTED, at, names=people, label=label)
+
+    def set_roster(self, roster: list[str], at: float) -> dict:
+        """The group's roster, in seat order, as it is now (not undoable: the roster is
+        edited in its own screen, and rounds and the people panel follow it from here)."""
+        state = self._open(during_care=True)
+        roster = [str(n) for n in roster]
+        if roster == state.roster:
+            raise Refused("The roster has not changed.")
+        return self._event(ROSTER, at, roster=roster)
 
     def set_priority(self, on: bool, at: float) -> dict:
         """Gentle priority: people who have not spoken yet go ahead of those who have."""

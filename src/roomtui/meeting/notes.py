@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from roomtui.meeting import names as _names
 from roomtui.meeting.text import TextRefused, clean_text
 
 NOTE_ADDED = "note_added"
@@ -87,42 +88,24 @@ def check_tag(tag: str) -> str:
 # -- names and initials -------------------------------------------------------------
 
 
-def _name_pattern(name: str) -> re.Pattern:
-    # Whole words only, case-insensitive: "Ana" matches "ana said", not "banana".
-    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.IGNORECASE)
-
-
 def names_in(text: str, roster: list[str]) -> list[str]:
-    """Roster names that appear in ``text`` as whole words, longest first, no repeats."""
-    found = []
-    for name in sorted({n for n in roster if n.strip()}, key=lambda n: (-len(n), n)):
-        pattern = _name_pattern(name)
-        if pattern.search(text):
-            found.append(name)
-            # "Ana Lopez" found: its "Ana" is not a second person.
-            text = pattern.sub(lambda m: "\0" * len(m.group()), text)
-    return found
+    """Roster names that appear in ``text`` as whole words (any case or accent form,
+    script-aware boundaries: meeting/names.py), longest first, no repeats."""
+    return _names.names_in(text, roster)
 
 
-def initials(name: str) -> str:
-    """``"Ana Lopez"`` → ``"A.L."``; a one-word name gives one letter and a dot."""
-    parts = [p for p in re.split(r"[\s\-]+", name) if p]
-    letters = [next((ch for ch in p if ch.isalnum()), p[0]) for p in parts]
-    return "".join(ch.upper() + "." for ch in letters) or name
+initials = _names.initials
 
 
 def with_initials(text: str, names: list[str]) -> str:
-    """The note with each of ``names`` replaced by its initials (longest names first)."""
-    for name in sorted(names, key=len, reverse=True):
-        text = _name_pattern(name).sub(initials(name), text)
-    return text
+    """The note with each of ``names``, in any case or accent form, replaced by its initials."""
+    return _names.with_initials(text, names)
 
 
 def replace_names(text: str, mapping: dict[str, str]) -> str:
-    """Every whole-word occurrence of each key replaced by its value (for exports)."""
-    for name in sorted(mapping, key=len, reverse=True):
-        text = _name_pattern(name).sub(lambda _m, new=mapping[name]: new, text)
-    return text
+    """Every form of each key the matcher knows (whole name, its words, its initials)
+    replaced by its value (for exports)."""
+    return _names.replace(text, mapping)
 
 
 # -- reducers: deterministic, never raise on odd input --------------------------------

@@ -199,7 +199,8 @@ class MeetingState:
 
     def people(self) -> list[str]:
         """Everyone known to this meeting, in seat order, guests after the roster."""
-        return self.roster + [g for g in self.guests if g not in self.roster]
+        keys = {name_key(n) for n in self.roster}
+        return self.roster + [g for g in self.guests if name_key(g) not in keys]
 
     def present(self) -> list[str]:
         """The people in the room, in seat order: who a round goes around and who the

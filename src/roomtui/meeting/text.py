@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+
+from roomtui.meeting.names import fold
 
 MAX_NAME = 80
 MAX_TEXT = 2000
@@ -63,14 +64,9 @@ def clean_text(raw: str, limit: int = MAX_TEXT, what: str = "A note") -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
 def name_key(name: str) -> str:
-    """How two names compare: case- and width-insensitive.
-
-    Cached: the live screen's figures fold every turn's name on each change, and a
-    meeting has few distinct names (make bench: action latency at 2,000 events).
-    """
-    return unicodedata.normalize("NFKC", name).casefold()
+    """How two names compare: the one fold key of meeting/names.py (case, width, accents)."""
+    return fold(name)
 
 
 def shorten(text: str, width: int) -> str:

@@ -19,6 +19,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui import groups
+from roomtui.meeting.names import resolve
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.widgets.prompt import PromptBar
@@ -203,7 +204,7 @@ class AttendanceScreen(ModalScreen[None]):
             self.say(str(err))
             return
         names = self.candidates()
-        found = next((n for n in names if name_key(n) == name_key(typed)), None)
+        found = resolve(typed, names)  # zoe is Zoë; "Pri" is Priya when only she fits
         if found is None and not self.taken:
             self.extra.append(typed)
             found = typed

@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roomtui.meeting import Refused, describe
+from roomtui.meeting import names as matcher
 from roomtui.meeting.phases import near_close, not_shared_yet, round_offer
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell
@@ -159,7 +160,16 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         return self.query_one(QueueList).selected_entry()
 
     def action_add(self) -> None:
-        self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster())
+        self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster(),
+                                      people=self.pickable())
+
+    def pickable(self) -> list[tuple[int, str]]:
+        """Who the add/direct list offers: people present and not waiting, each with their
+        seat number (their place in the roster, the same whoever is absent)."""
+        state = self.session.state
+        here = set(state.present())
+        return [(i + 1, n) for i, n in enumerate(state.people())
+                if n in here and state.waiting(n) is None]
 
     def action_direct(self) -> None:
         state = self.session.state
@@ -171,12 +181,15 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         except Refused as refusal:
             self.say(str(refusal))
             return
-        self.query_one(PromptBar).ask("direct", "Direct response:", self.session.roster())
+        self.query_one(PromptBar).ask("direct", "Direct response:", self.session.roster(),
+                                      people=self.pickable())
 
     @on(PromptBar.Answered)
     def _answered(self, message: PromptBar.Answered) -> None:
         if message.purpose in ("add", "direct"):
-            name = self.complete(message.text)
+            name = self.person(message)
+            if name is None:
+                return  # asked whether this is a new person
             direct = message.purpose == "direct"
             meeting = self.session.meeting
             if self.act(lambda at: meeting.queue(name, at, direct=direct)):
@@ -189,16 +202,24 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
                 elif state.in_round:
                     self.say(f"{state.round_left[-1]} joins the round.")
 
-    def complete(self, typed: str) -> str:
-        """Enter takes the completion shown in the field, as the eye expects."""
-        if typed != typed.rstrip():
-            return typed  # a trailing space turns completion off
-        folded = typed.casefold()
-        if folded:
-            for name in self.session.roster():
-                if name.casefold().startswith(folded):
-                    return name
-        return typed
+    def person(self, message: PromptBar.Answered) -> str | None:
+        """Who the typed text means (meeting/names.py): a seat number, the person it spells
+        in any case or accents, or the completion the field shows. A name that matches
+        nobody is asked about once; None while the question is open."""
+        typed = message.text
+        if message.new:
+            return typed
+        known = self.session.roster()
+        found = matcher.seat_pick(typed, self.session.state.people())
+        if found is None and typed != typed.rstrip():  # a trailing space turns completion off
+            found = next((n for n in known if matcher.same(n, typed)), None)
+        elif found is None:
+            found = matcher.complete(typed, known)
+        if found is None and typed.strip():
+            self.query_one(PromptBar).confirm_new(" ".join(typed.split()),
+                                                  matcher.near(typed, known))
+            return None
+        return found or typed
 
     def action_next(self) -> None:
         meeting = self.session.meeting
@@ -306,18 +327,26 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
             self.say("No raised hands waiting.")
             return
         meeting = self.session.meeting
+        known = self.session.roster()
+        name = matcher.resolve(hand.name, known)
+        if name is None and (could := matcher.matches(hand.name, known)):
+            bar.done(hand)  # "Pri" with Priya and Prince: the facilitator chooses with a
+            self.say(f"Raised hand for {hand.name}: {' or '.join(could[:3])}? Add them with a.")
+            return
+        name = name or hand.name
         try:
-            meeting.queue(hand.name, self.session.now())
+            meeting.queue(name, self.session.now())
         except Refused as refusal:
             bar.done(hand)
             self.say(f"Raised hand for {hand.name}: {refusal}")
             return
-        if self.act(lambda at: meeting.queue(hand.name, at)):
+        if self.act(lambda at: meeting.queue(name, at)):
             bar.done(hand)
-            entry = self.session.state.waiting(hand.name)
+            entry = self.session.state.waiting(name)
             pos = self.session.state.queue.index(entry) + 1 if entry else 0
-            self.say(f"Raised hand: {hand.name} is number {pos} in the queue." if pos
-                     else f"Raised hand: {hand.name} joins the round.")
+            shown = entry.name if entry else name
+            self.say(f"Raised hand: {shown} is number {pos} in the queue." if pos
+                     else f"Raised hand: {shown} joins the round.")
 
     @on(HandsBar.Arrived)
     def _hands_arrived(self) -> None:

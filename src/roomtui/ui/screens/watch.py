@@ -17,6 +17,7 @@ from textual.widgets import Footer, Static
 
 from roomtui import inbox
 from roomtui.follow import LIVE, POLL_SECONDS, Snapshot
+from roomtui.meeting import names as matcher
 from roomtui.meeting.state import DIRECT
 from roomtui.meeting.text import TextRefused, shorten
 from roomtui.projection import describe
@@ -133,14 +134,24 @@ class CoFacilitatorScreen(WatchScreen):
         if not self.app.snapshot.group_id:
             self.say("No group to send it to yet: wait until the meeting begins.")
             return
-        self.query_one(PromptBar).ask("hand", "Raised hand, name:")
+        state = self.app.snapshot.state
+        seats = state.people() if state is not None else []
+        here = set(state.present()) if state is not None else set()
+        self.query_one(PromptBar).ask(
+            "hand", "Raised hand, name:", seats,
+            people=[(i + 1, n) for i, n in enumerate(seats) if n in here])
 
     @on(PromptBar.Answered)
     def _answered(self, message: PromptBar.Answered) -> None:
         if message.purpose != "hand" or not self.app_can_raise:
             return
         try:
-            hand = inbox.raise_hand(self.app.root, self.app.snapshot.group_id, message.text)
+            state = self.app.snapshot.state
+            known = state.people() if state is not None else []
+            # "Pri" is Priya when only she fits; a seat number picks who sits there.
+            name = (matcher.seat_pick(message.text, known)
+                    or matcher.resolve(message.text, known) or message.text)
+            hand = inbox.raise_hand(self.app.root, self.app.snapshot.group_id, name)
         except TextRefused as err:
             self.say(str(err))
             return

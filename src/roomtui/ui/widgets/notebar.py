@@ -27,6 +27,7 @@ from roomtui.meeting.notes import (
     split_prefix,
     with_initials,
 )
+from roomtui.ui.widgets.prompt import NameInput
 
 HINT = "Enter saves · ctrl+t tag (or type f: r: c: t:) · escape closes"
 
@@ -59,7 +60,7 @@ class NoteBar(Vertical):
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-label")
             yield Static("", id="note-tag", markup=False)
-            yield Input(id="note-input", placeholder="a theme, follow-up or resource")
+            yield NameInput(id="note-input", placeholder="a theme, follow-up or resource")
         yield Static(HINT, id="note-hint", markup=False)
 
     def ask(self, roster: list[str], text: str = "", tag: str = THEME,
