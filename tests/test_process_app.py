@@ -12,7 +12,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -28,7 +27,7 @@ from roomtui.storage import MeetingIndex, MeetingLog
 
 pytestmark = [
     pytest.mark.process,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.needs("tmux"),
 ]
 
 BIN = Path(sys.executable).parent

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -24,7 +23,7 @@ from tests.screen import read_big
 
 pytestmark = [
     pytest.mark.process,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.needs("tmux"),
 ]
 
 ROOMTUI = Path(sys.executable).parent / "roomtui"

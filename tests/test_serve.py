@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import socket
 import stat
 import subprocess
@@ -16,6 +15,7 @@ from roomtui import inbox, serve
 from roomtui.ui.viewer import WATCH, build_viewer
 from tests.screen import screen_text
 from tests.views_helpers import GROUP, busy_session, shows, until
+from tests.tools import require_module, require_tool
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -72,6 +72,7 @@ def served(data_dir, clock, request):
     session.close()
 
 
+@pytest.mark.process
 def test_serve_without_lan_listens_only_on_loopback(served):
     port, pin_path, _ = served
     assert listening_addresses(port) == {"127.0.0.1"}
@@ -79,12 +80,14 @@ def test_serve_without_lan_listens_only_on_loopback(served):
     assert serve.read_pin(pin_path) is not None
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("served", ["lan"], indirect=True)
 def test_serve_with_lan_listens_on_every_address(served):
     port, _pin_path, _ = served
     assert listening_addresses(port) == {"0.0.0.0"}
 
 
+@pytest.mark.process
 def test_the_pin_is_offered_to_the_facilitator_only_while_serve_runs(served):
     _port, pin_path, session = served
     assert serve.showing_pin(session.root, session.group["id"]) == serve.read_pin(pin_path)
@@ -105,6 +108,7 @@ async def test_the_live_screen_shows_the_browser_pin_only_while_serving(make_app
         await until(pilot, lambda: pin not in screen_text(app))
 
 
+@pytest.mark.process
 def test_a_port_in_use_gets_a_clear_message(data_dir, clock):
     busy_session(data_dir, clock).close()
     with socket.socket() as taken:
@@ -122,6 +126,7 @@ def test_a_port_in_use_gets_a_clear_message(data_dir, clock):
     assert "Traceback" not in proc.stderr
 
 
+@pytest.mark.process
 def test_serve_for_a_group_that_does_not_exist(data_dir):
     data_dir.mkdir(parents=True)
     proc = subprocess.run(
@@ -158,12 +163,11 @@ async def test_pin_screen_right_wrong_and_the_wait(data_dir, clock, monkeypatch)
     session.close()
 
 
+@pytest.mark.process
 @pytest.mark.browser
 def test_a_real_browser_needs_the_pin_to_see_the_queue(served, tmp_path):
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = require_tool("chromium")
+    sync_api = require_module("playwright.sync_api", "playwright")
     port, pin_path, _session = served
     pin = serve.read_pin(pin_path)
     wrong = "000000" if pin != "000000" else "111111"

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import time
 import uuid
 
-import pytest
+from tests.tools import require_tool
 
 
 class Tmux:
     def __init__(self, width: int = 120, height: int = 40) -> None:
-        if shutil.which("tmux") is None:
-            pytest.skip("tmux is not installed (.ci/run installs it)")
+        require_tool("tmux")
         self.socket = f"roomtui-test-{uuid.uuid4().hex[:8]}"
         self.width, self.height = width, height
 
