@@ -20,6 +20,7 @@ from roomtui.ui.app import build_app  # noqa: E402
 from tests import group_scenes  # noqa: E402
 from tests.care_scenes import CARE_SCENES  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
+from tests.pilots import redraw  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 
@@ -128,7 +129,7 @@ async def shoot(name: str, scene, size) -> Path:
         app = make(Path(tmp), clock) if make else build_app(Path(tmp), clock=clock)
         async with app.run_test(size=size) as pilot:
             await scene(pilot, clock)
-            await pilot.pause(1.2)
+            await redraw(pilot)
             svg = app.export_screenshot(title=f"roomtui — {name}")
     path = OUT / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
@@ -153,7 +154,7 @@ async def shoot_view(name: str, mode: str, size) -> Path:
         try:
             app = build_viewer(Path(tmp), GROUP, mode, clock=clock)
             async with app.run_test(size=size) as pilot:
-                await pilot.pause(0.6)
+                await redraw(pilot)
                 svg = app.export_screenshot(title=f"roomtui — {name}")
         finally:
             session.close()

@@ -7,6 +7,7 @@ import stat
 from roomtui import locations
 from roomtui.formats import load_format_file
 from roomtui.storage import GroupBook
+from tests.pilots import palette
 from tests.screen import screen_text
 
 BROKEN = {
@@ -149,12 +150,7 @@ async def test_formats_from_the_command_palette(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         titles = [c.title for c in app.get_system_commands(app.screen)]
         assert any(t.startswith("Formats") for t in titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Formats")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await palette(pilot, "Formats")
         assert "Meeting formats · Starter group" in screen_text(app)
 
 

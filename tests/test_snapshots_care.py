@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.care_scenes import CARE_SCENES
+from tests.pilots import redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -15,6 +16,6 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 def test_calm_screens(snap_compare, make_app, clock, scene, size):
     async def run_before(pilot):
         await CARE_SCENES[scene](pilot, clock)
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)

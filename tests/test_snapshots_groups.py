@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.group_scenes import SCENES
+from tests.pilots import redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -14,6 +15,6 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 def test_group_screens(snap_compare, make_app, clock, scene, size):
     async def run_before(pilot):
         await SCENES[scene](pilot, clock)
-        await pilot.pause(0.3)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pilots import redraw
+
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
@@ -17,7 +19,7 @@ def busy_meeting(clock):
         clock.advance(95)
         await pilot.press("a", *"Cara", "enter")
         await pilot.press("d", *"Dev", "enter")
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     return run_before
 
@@ -42,6 +44,6 @@ def test_wrap_up_and_overtime(snap_compare, make_app, clock):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "n")
         clock.advance(200)  # 3:00 share: 20 s over
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)

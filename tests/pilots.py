@@ -1,0 +1,44 @@
+"""Pilot steps that several test files take: add someone, redraw after the clock moved,
+run a command from the palette. Each waits on what it needs, never a guessed pause."""
+
+from __future__ import annotations
+
+from tests.views_helpers import until
+
+#: The methods the screens' own interval timers call to redraw from the clock.
+REDRAWS = ("refresh_view", "tick")
+
+
+async def add(pilot, name: str, key: str = "a") -> None:
+    """``a`` (or ``key``), the name, Enter."""
+    await pilot.press(key, *name, "enter")
+    await pilot.pause()
+
+
+async def redraw(pilot) -> None:
+    """Draw now what the next 1 s tick would draw (after ``clock.advance``), on every
+    screen of the stack: a screen under a modal one shows through it."""
+    for screen in pilot.app.screen_stack:
+        for name in REDRAWS:
+            method = getattr(screen, name, None)
+            if callable(method):
+                method()
+                break
+    await pilot.pause()
+
+
+async def palette(pilot, typed: str) -> None:
+    """Open the command palette, type ``typed``, wait for a match, run the first one."""
+    from textual.command import CommandList
+
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    await pilot.press(*typed)
+
+    def found() -> bool:  # the search for all of ``typed`` has put a match on top
+        option = pilot.app.screen.query_one(CommandList).highlighted_option
+        return option is not None and str(option.prompt).lower().startswith(typed.lower())
+
+    await until(pilot, found)
+    await pilot.press("enter")
+    await pilot.pause()
