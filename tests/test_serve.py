@@ -14,8 +14,8 @@ import pytest
 from roomtui import inbox, serve
 from roomtui.ui.viewer import WATCH, build_viewer
 from tests.screen import screen_text
-from tests.views_helpers import GROUP, busy_session, shows, until
 from tests.tools import require_module, require_tool
+from tests.views_helpers import GROUP, busy_session, shows, until
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
