@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from roomtui.meeting import Meeting
+from roomtui.meeting import Meeting, Refused
 
 ROSTER = ["Ana", "Ben", "Cara", "Dev"]
 
@@ -36,6 +36,15 @@ class Live:
 
     def do(self, method: str, *args, **kwargs) -> dict:
         ev = getattr(self.m, method)(*args, at=self.at, **kwargs)
+        self.m.apply(ev)
+        return ev
+
+    def attempt(self, method: str, *args, **kwargs) -> dict | None:
+        """``do``, but a refusal gives None and changes nothing (as the app shows it)."""
+        try:
+            ev = getattr(self.m, method)(*args, at=self.at, **kwargs)
+        except Refused:
+            return None
         self.m.apply(ev)
         return ev
 

@@ -131,22 +131,11 @@ actions = st.one_of(
 
 def perform(live: Live, action) -> dict | None:
     kind, *args = action
-    m, at = live.m, live.at
-    try:
-        if kind == "take":
-            ev = m.take_attendance(args[0], ROSTER, at)
-        elif kind == "arrive":
-            ev = m.arrive(args[0], ROSTER, at)
-        elif kind == "leave":
-            ev = m.leave(args[0], at)
-        elif kind == "queue":
-            ev = m.queue(args[0], at)
-        else:
-            ev = getattr(m, kind)(at)
-    except Refused:
-        return None
-    m.apply(ev)
-    return ev
+    if kind == "take":
+        return live.attempt("take_attendance", args[0], ROSTER)
+    if kind == "arrive":
+        return live.attempt("arrive", args[0], ROSTER)
+    return live.attempt(kind, *args)
 
 
 @settings(max_examples=200, deadline=None)

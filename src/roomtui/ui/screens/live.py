@@ -161,12 +161,8 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster())
 
     def action_direct(self) -> None:
-        state = self.session.state
         try:  # say why before asking for a name
-            if state.in_round:
-                raise Refused("Direct responses wait until the round is over.")
-            if not state.phase.crosstalk:
-                raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+            self.session.meeting.check_direct()
         except Refused as refusal:
             self.say(str(refusal))
             return
