@@ -41,6 +41,16 @@ def clock() -> FakeClock:
 
 
 @pytest.fixture
+def umask_022():
+    """A loose umask, as on many laptops: files must still come out private."""
+    old = os.umask(0o022)
+    try:
+        yield
+    finally:
+        os.umask(old)
+
+
+@pytest.fixture
 def data_dir(tmp_path, monkeypatch):
     root = tmp_path / "data"
     monkeypatch.setenv("ROOMTUI_DATA_DIR", str(root))

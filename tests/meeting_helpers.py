@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from roomtui.meeting import Meeting, Refused
 
 ROSTER = ["Ana", "Ben", "Cara", "Dev"]
@@ -50,3 +52,10 @@ class Live:
 
     def names(self) -> list[str]:
         return [e.name for e in self.state.queue]
+
+
+def assert_replays(live: Live) -> None:
+    """The events as the disk gives them back (JSON) replay to the live state."""
+    stored = json.loads(json.dumps(live.m.events))
+    assert Meeting(stored).state == live.state
+    assert live.m.replay() == live.state

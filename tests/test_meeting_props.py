@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.meeting import Meeting, Refused
+from roomtui.meeting import Refused
 from roomtui.meeting.text import name_key
-from tests.meeting_helpers import Live
+from tests.meeting_helpers import Live, assert_replays
 
 NAMES = ["Ana", "ana", "Ben", "Cara", "Zoë", "[b]x[/]", "נועה", "\x1b[31mRed", "Dev 🌱", ""]
 
@@ -55,9 +54,7 @@ def run(script, act=None) -> Live:
 @given(steps)
 def test_replaying_stored_events_gives_the_live_state(script):
     live = run(script)
-    stored = json.loads(json.dumps(live.m.events))  # what the disk gives back
-    assert Meeting(stored).state == live.state
-    assert live.m.replay() == live.state
+    assert_replays(live)
 
 
 @settings(max_examples=200, deadline=None)

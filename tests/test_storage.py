@@ -42,15 +42,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
-@pytest.fixture
-def umask_022():
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 def temp_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(f".*{TMP_SUFFIX}"))
 
