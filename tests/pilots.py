@@ -27,6 +27,26 @@ async def redraw(pilot) -> None:
     await pilot.pause()
 
 
+def assert_in_palette(app, *labels: str) -> None:
+    """Each label begins the title of a command the palette offers on this screen."""
+    titles = [command.title for command in app.get_system_commands(app.screen)]
+    for label in labels:
+        assert any(title.startswith(label) for title in titles), (label, titles)
+
+
+async def live_busy(pilot, clock, third: str = "Zoë [b]x[/]") -> None:
+    """Sharing phase: Ana speaking 1:35 in, Ben and ``third`` waiting, then Cara, and Dev
+    with a direct response."""
+    for _ in range(3):
+        await pilot.press("p")  # Sharing
+    for name in ("Ana", "Ben", third):
+        await pilot.press("a", *name, "enter")
+    await pilot.press("n")
+    clock.advance(95)
+    await pilot.press("a", *"Cara", "enter")
+    await pilot.press("d", *"Dev", "enter")
+
+
 async def palette(pilot, typed: str) -> None:
     """Open the command palette, type ``typed``, wait for a match, run the first one."""
     from textual.command import CommandList

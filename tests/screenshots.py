@@ -17,23 +17,15 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 from roomtui.ui.app import build_app  # noqa: E402
-from tests import group_scenes  # noqa: E402
+from tests import group_scenes, pilots  # noqa: E402
 from tests.care_scenes import CARE_SCENES  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
-from tests.pilots import redraw  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 async def live_busy(pilot, clock):
-    for _ in range(3):
-        await pilot.press("p")
-    for name in ("Ana", "Ben", "Femi"):
-        await pilot.press("a", *name, "enter")
-    await pilot.press("n")
-    clock.advance(95)
-    await pilot.press("a", *"Cara", "enter")
-    await pilot.press("d", *"Dev", "enter")
+    await pilots.live_busy(pilot, clock, third="Femi")
 
 
 async def overtime(pilot, clock):
@@ -129,7 +121,7 @@ async def shoot(name: str, scene, size) -> Path:
         app = make(Path(tmp), clock) if make else build_app(Path(tmp), clock=clock)
         async with app.run_test(size=size) as pilot:
             await scene(pilot, clock)
-            await redraw(pilot)
+            await pilots.redraw(pilot)
             svg = app.export_screenshot(title=f"roomtui — {name}")
     path = OUT / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
@@ -154,7 +146,7 @@ async def shoot_view(name: str, mode: str, size) -> Path:
         try:
             app = build_viewer(Path(tmp), GROUP, mode, clock=clock)
             async with app.run_test(size=size) as pilot:
-                await redraw(pilot)
+                await pilots.redraw(pilot)
                 svg = app.export_screenshot(title=f"roomtui — {name}")
         finally:
             session.close()

@@ -12,7 +12,7 @@ from roomtui.export import to_json
 from roomtui.meeting import Meeting
 from roomtui.meeting.care import DEFAULT_AGREEMENTS, DEFAULT_PROMPTS, agreements_of, prompts_of
 from roomtui.storage import GroupBook, MeetingLog
-from tests.pilots import add, redraw
+from tests.pilots import add, assert_in_palette, redraw
 from tests.screen import screen_text
 from tests.views_helpers import until
 
@@ -284,9 +284,7 @@ async def test_care_pause_survives_a_restart_and_quiet_mode_leads_into_it(make_a
 async def test_help_and_palette_list_the_new_keys(make_app):
     app = make_app()
     async with app.run_test(size=(100, 50)) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for label in ("Agreements", "Quiet", "Care pause", "Reminder"):
-            assert any(t.startswith(label) for t in titles), label
+        assert_in_palette(app, "Agreements", "Quiet", "Care pause", "Reminder")
         await press(pilot, "question_mark")
         text = screen_text(app)
         for key in ("g", "m", "!", "c"):

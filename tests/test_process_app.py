@@ -30,10 +30,7 @@ from tests.tmux import (  # noqa: F401  (tmux, data are fixtures; the rest used 
     wait_gone,
 )
 
-pytestmark = [
-    pytest.mark.process,
-    pytest.mark.needs("tmux"),
-]
+pytestmark = [pytest.mark.process, pytest.mark.needs("tmux")]
 
 GUEST = "Zoë [bold]x[/]"
 

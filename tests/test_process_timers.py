@@ -25,10 +25,7 @@ from tests.tmux import (  # noqa: F401  (tmux, data are fixtures)
     tmux,
 )
 
-pytestmark = [
-    pytest.mark.process,
-    pytest.mark.needs("tmux"),
-]
+pytestmark = [pytest.mark.process, pytest.mark.needs("tmux")]
 
 #: Every share-timer reading the tests can meet, as the big digits draw them.
 READINGS = [f"{m}:{s:02d}" for m in range(3, -1, -1) for s in range(59, -1, -1)

@@ -4,21 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots import redraw
+from tests.pilots import live_busy, redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 def busy_meeting(clock):
     async def run_before(pilot):
-        for _ in range(3):
-            await pilot.press("p")  # Sharing
-        for name in ("Ana", "Ben", "Zoë [b]x[/]"):
-            await pilot.press("a", *name, "enter")
-        await pilot.press("n")
-        clock.advance(95)
-        await pilot.press("a", *"Cara", "enter")
-        await pilot.press("d", *"Dev", "enter")
+        await live_busy(pilot, clock)
         await redraw(pilot)
 
     return run_before
