@@ -11,6 +11,9 @@ LSTAMP := $(VENV)/.installed-lint
 # Test workers: most of a test's time is waiting for a process or a screen, so more
 # workers than cores pays. JOBS=0 runs in this one process (what --pdb wants).
 JOBS   ?= 4
+ifneq (,$(findstring snapshot-update,$(PYTEST_ARGS)))
+JOBS   := 0# syrupy prunes snapshots no test of *this* process used: one process only
+endif
 
 .PHONY: run test lint bench screenshots clean venv
 
