@@ -18,15 +18,13 @@ import pytest
 from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.storage import MeetingIndex, MeetingLog
-from tests.tmux import (  # noqa: F401  (tmux, data are fixtures; the rest used here and by
-    DEADLINE,  # test_signals_screens)
+from tests.tmux import (  # noqa: F401  (wait_gone: for test_signals_screens)
+    DEADLINE,
     ROOMTUI,
     App,
-    data,
     in_queue_anywhere,
     process_gone,
     start_app,
-    tmux,
     wait_gone,
 )
 

@@ -16,14 +16,7 @@ import pytest
 
 from roomtui.storage import MeetingLog
 from tests.screen import read_big
-from tests.tmux import (  # noqa: F401  (tmux, data are fixtures)
-    START_DEADLINE,
-    App,
-    Terminal,
-    data,
-    start_app,
-    tmux,
-)
+from tests.tmux import START_DEADLINE, App, Terminal, start_app
 
 pytestmark = [pytest.mark.process, pytest.mark.needs("tmux")]
 
