@@ -27,6 +27,15 @@ async def redraw(pilot) -> None:
     await pilot.pause()
 
 
+def scene_then_redraw(scene, clock):
+    """A snapshot's ``run_before``: play ``scene(pilot, clock)``, then draw the clock."""
+    async def run_before(pilot) -> None:
+        await scene(pilot, clock)
+        await redraw(pilot)
+
+    return run_before
+
+
 def assert_in_palette(app, *labels: str) -> None:
     """Each label begins the title of a command the palette offers on this screen."""
     titles = [command.title for command in app.get_system_commands(app.screen)]

@@ -4,22 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots import live_busy, redraw
+from tests.pilots import live_busy, redraw, scene_then_redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
-def busy_meeting(clock):
-    async def run_before(pilot):
-        await live_busy(pilot, clock)
-        await redraw(pilot)
-
-    return run_before
-
-
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_live_screen_busy(snap_compare, make_app, clock, size):
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=busy_meeting(clock))
+    assert snap_compare(make_app(), terminal_size=SIZES[size],
+                        run_before=scene_then_redraw(live_busy, clock))
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
