@@ -49,7 +49,7 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def imports_of(path: Path, root: Path) -> set[str]:
+def imports_of(path: Path, root: Path = SRC) -> set[str]:
     """Every module ``path`` imports, relative imports resolved, ``from a import b`` as
     both ``a`` and ``a.b`` (b may be a module)."""
     here = module_name(path, root)
