@@ -1,13 +1,21 @@
 # roomtui: two commands set everything up on a fresh machine.
 #   make run   creates .venv, installs roomtui, opens the facilitator app
-#   make test  the same environment plus test tools, then the whole suite
+#   make test  the same environment plus test tools, then the whole suite (in parallel)
+#   make lint  ruff on src and tests, mypy (strict) on the core
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 TSTAMP := $(VENV)/.installed-test
+LSTAMP := $(VENV)/.installed-lint
+# Test workers: most of a test's time is waiting for a process or a screen, so more
+# workers than cores pays. JOBS=0 runs in this one process (what --pdb wants).
+JOBS   ?= 4
+ifneq (,$(findstring snapshot-update,$(PYTEST_ARGS)))
+JOBS   := 0# syrupy prunes snapshots no test of *this* process used: one process only
+endif
 
-.PHONY: run test bench screenshots clean venv
+.PHONY: run test lint bench screenshots clean venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +38,16 @@ run: $(STAMP)
 	@$(BIN)/python -m compileall -q src
 	$(BIN)/roomtui $(ARGS)
 
+$(LSTAMP): pyproject.toml $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $@
+
 test: $(TSTAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
+
+lint: $(LSTAMP)
+	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
 
 bench: $(TSTAMP)
 	$(BIN)/python -m compileall -q src

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from roomtui.meeting import Meeting
+import json
+
+from roomtui.meeting import Meeting, Refused
 
 ROSTER = ["Ana", "Ben", "Cara", "Dev"]
 
@@ -39,5 +41,21 @@ class Live:
         self.m.apply(ev)
         return ev
 
+    def attempt(self, method: str, *args, **kwargs) -> dict | None:
+        """``do``, but a refusal gives None and changes nothing (as the app shows it)."""
+        try:
+            ev = getattr(self.m, method)(*args, at=self.at, **kwargs)
+        except Refused:
+            return None
+        self.m.apply(ev)
+        return ev
+
     def names(self) -> list[str]:
         return [e.name for e in self.state.queue]
+
+
+def assert_replays(live: Live) -> None:
+    """The events as the disk gives them back (JSON) replay to the live state."""
+    stored = json.loads(json.dumps(live.m.events))
+    assert Meeting(stored).state == live.state
+    assert live.m.replay() == live.state

@@ -17,7 +17,7 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 from roomtui.ui.app import build_app  # noqa: E402
-from tests import group_scenes  # noqa: E402
+from tests import group_scenes, pilots  # noqa: E402
 from tests.care_scenes import CARE_SCENES  # noqa: E402
 from tests.conftest import FakeClock  # noqa: E402
 
@@ -25,14 +25,7 @@ OUT = Path(__file__).resolve().parents[1] / "screenshots"
 
 
 async def live_busy(pilot, clock):
-    for _ in range(3):
-        await pilot.press("p")
-    for name in ("Ana", "Ben", "Femi"):
-        await pilot.press("a", *name, "enter")
-    await pilot.press("n")
-    clock.advance(95)
-    await pilot.press("a", *"Cara", "enter")
-    await pilot.press("d", *"Dev", "enter")
+    await pilots.live_busy(pilot, clock, third="Femi")
 
 
 async def overtime(pilot, clock):
@@ -145,7 +138,7 @@ async def shoot(name: str, scene, size) -> Path:
         app = make(Path(tmp), clock) if make else build_app(Path(tmp), clock=clock)
         async with app.run_test(size=size) as pilot:
             await scene(pilot, clock)
-            await pilot.pause(1.2)
+            await pilots.redraw(pilot)
             svg = app.export_screenshot(title=f"roomtui — {name}")
     path = OUT / f"{name}.svg"
     path.write_text(svg, encoding="utf-8")
@@ -170,7 +163,7 @@ async def shoot_view(name: str, mode: str, size) -> Path:
         try:
             app = build_viewer(Path(tmp), GROUP, mode, clock=clock)
             async with app.run_test(size=size) as pilot:
-                await pilot.pause(0.6)
+                await pilots.redraw(pilot)
                 svg = app.export_screenshot(title=f"roomtui — {name}")
         finally:
             session.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from hypothesis import given, settings
@@ -10,7 +9,7 @@ from hypothesis import strategies as st
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.attendance import ATTENDANCE_TAKEN
-from tests.meeting_helpers import ROSTER, Live
+from tests.meeting_helpers import ROSTER, Live, assert_replays
 
 
 def taken(live: Live, names: list[str]) -> Live:
@@ -131,22 +130,11 @@ actions = st.one_of(
 
 def perform(live: Live, action) -> dict | None:
     kind, *args = action
-    m, at = live.m, live.at
-    try:
-        if kind == "take":
-            ev = m.take_attendance(args[0], ROSTER, at)
-        elif kind == "arrive":
-            ev = m.arrive(args[0], ROSTER, at)
-        elif kind == "leave":
-            ev = m.leave(args[0], at)
-        elif kind == "queue":
-            ev = m.queue(args[0], at)
-        else:
-            ev = getattr(m, kind)(at)
-    except Refused:
-        return None
-    m.apply(ev)
-    return ev
+    if kind == "take":
+        return live.attempt("take_attendance", args[0], ROSTER)
+    if kind == "arrive":
+        return live.attempt("arrive", args[0], ROSTER)
+    return live.attempt(kind, *args)
 
 
 @settings(max_examples=200, deadline=None)
@@ -158,9 +146,7 @@ def test_attendance_replays_to_the_live_state(script):
         ev = perform(live, action)
         if ev is not None and ev["type"] == "left":  # nobody waits in a round after leaving
             assert ev["name"].casefold() not in [n.casefold() for n in live.state.round_left or []]
-    stored = json.loads(json.dumps(live.m.events))
-    assert Meeting(stored).state == live.state
-    assert live.m.replay() == live.state
+    assert_replays(live)
     present = live.state.present()
     assert len({n.casefold() for n in present}) == len(present)  # nobody twice
 

@@ -12,17 +12,11 @@ from roomtui.export import to_json
 from roomtui.meeting import Meeting
 from roomtui.meeting.care import DEFAULT_AGREEMENTS, DEFAULT_PROMPTS, agreements_of, prompts_of
 from roomtui.storage import GroupBook, MeetingLog
+from tests.pilots import add, assert_in_palette, redraw
 from tests.screen import screen_text
+from tests.views_helpers import until
 
 ROSTER = ("Ana", "Ben", "Cara", "Dev", "Eli", "Femi")
-
-
-async def add(pilot, name: str, key: str = "a") -> None:
-    await pilot.press(key, *name, "enter")
-    await pilot.pause()
-    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
-        await pilot.press("enter")  # "New person: …? Enter adds": a name not on the roster
-        await pilot.pause()
 
 
 async def press(pilot, *keys: str, wait: float = 0.05) -> None:
@@ -163,7 +157,8 @@ async def test_every_quiet_prompt_hides_every_name_and_any_key_returns(make_app,
         queue, current = list(before.queue), before.current.name
         await press(pilot, "m")
         assert "Quiet mode: choose a prompt" in screen_text(app)
-        await press(pilot, "home", *["down"] * index, "enter", wait=0.3)
+        await press(pilot, "home", *["down"] * index, "enter")
+        await until(pilot, lambda: "any key returns to the meeting" in screen_text(app))
         prompt = DEFAULT_PROMPTS[index]
         assert app.session.state.quiet.prompt_id == prompt["id"]
         text = screen_text(app)
@@ -188,10 +183,10 @@ async def test_moment_of_silence_with_a_silent_timer(make_app, clock):
         await press(pilot, "enter")  # phase 1 opens with the moment of silence: it is first
         assert app.session.state.quiet.seconds == 60
         clock.advance(25)
-        await pilot.pause(1.2)
+        await redraw(pilot)
         assert "0:35" in screen_text(app)
         clock.advance(40)
-        await pilot.pause(1.2)
+        await redraw(pilot)
         assert "The silence is over." in screen_text(app)
 
 
@@ -199,13 +194,13 @@ async def test_breathing_pacer_follows_the_clock(make_app, clock):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await press(pilot, "m", "home", "down", "down", "enter")  # 4-7-8
-        await pilot.pause(0.3)
+        await redraw(pilot)
         assert re.search(r"Breathe in…\s+4", screen_text(app))
         clock.advance(5)
-        await pilot.pause(0.3)
+        await redraw(pilot)
         assert re.search(r"Hold…\s+6", screen_text(app))
         clock.advance(7)
-        await pilot.pause(0.3)
+        await redraw(pilot)
         assert re.search(r"Breathe out…\s+7", screen_text(app))
 
 
@@ -289,15 +284,14 @@ async def test_care_pause_survives_a_restart_and_quiet_mode_leads_into_it(make_a
 async def test_help_and_palette_list_the_new_keys(make_app):
     app = make_app()
     async with app.run_test(size=(100, 50)) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for label in ("Agreements", "Quiet", "Care pause", "Reminder"):
-            assert any(t.startswith(label) for t in titles), label
+        assert_in_palette(app, "Agreements", "Quiet", "Care pause", "Reminder")
         await press(pilot, "question_mark")
         text = screen_text(app)
         for key in ("g", "m", "!", "c"):
             assert re.search(rf"│\s+{re.escape(key)}\s\s+\w", text), key
 
 
+@pytest.mark.process
 @pytest.mark.parametrize("fields", [{"agreements": "be kind"}, {"agreements": [1, 2]},
                                     {"prompts": [{"kind": "reflection"}]}, {"prompts": {}}])
 def test_a_broken_library_is_reported_and_never_overwritten(make_app, data_dir, fields):
@@ -325,7 +319,8 @@ async def test_a_long_prompt_with_markup_shows_literally_and_keeps_the_layout(ma
     GroupBook(locations.groups_file(data_dir)).update(gid, prompts=prompts)
     app = make_app(group="Tuesday")
     async with app.run_test(size=(80, 24)) as pilot:
-        await press(pilot, "m", "enter", wait=0.3)
+        await press(pilot, "m", "enter")
+        await until(pilot, lambda: "any key returns to the meeting" in screen_text(app))
         lines = screen_text(app).splitlines()
         assert any("[bold]What[/] helps?" in line for line in lines)
         assert "any key returns to the meeting" in lines[-1]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.care import DEFAULT_PROMPTS
-from tests.meeting_helpers import Live
+from tests.meeting_helpers import Live, assert_replays
 from tests.test_meeting_props import actions as queue_actions
 from tests.test_meeting_props import perform as perform_queue
 from tests.test_meeting_props import run as run_script
@@ -54,9 +54,7 @@ def run(script) -> Live:
 @given(steps)
 def test_replaying_stored_events_gives_the_live_state(script):
     live = run(script)
-    stored = json.loads(json.dumps(live.m.events))
-    assert Meeting(stored).state == live.state
-    assert live.m.replay() == live.state
+    assert_replays(live)
 
 
 @settings(max_examples=200, deadline=None)

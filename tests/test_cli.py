@@ -91,6 +91,7 @@ def test_unknown_meeting_id_is_a_clear_error(data_dir, clock, capsys):
     [b"{not json", b'{"groups": {"1": {"id": "g", "name": "G"', b"[1, 2, 3]", b"", b"\xff\xfe\x00"],
     ids=["syntax", "truncated", "wrong-shape", "empty", "not-utf8"],
 )
+@pytest.mark.process
 def test_a_groups_file_that_does_not_parse_is_named_and_left_alone(data_dir, content):
     data_dir.mkdir(parents=True, exist_ok=True)
     path = locations.groups_file(data_dir)
@@ -101,6 +102,7 @@ def test_a_groups_file_that_does_not_parse_is_named_and_left_alone(data_dir, con
     assert path.read_bytes() == content
 
 
+@pytest.mark.process
 def test_a_damaged_meeting_file_is_named_and_left_alone(data_dir, clock):
     session = open_session(data_dir, clock=clock)
     path = locations.meeting_file(data_dir, session.state.id)
@@ -124,6 +126,7 @@ def test_files_are_private_whatever_the_umask(data_dir, clock):
         assert mode == (0o700 if path.is_dir() else 0o600), path
 
 
+@pytest.mark.process
 def test_empty_group_name_is_refused(data_dir):
     result = run("--group", "   ", root=data_dir)
     assert result.returncode == 2 and "cannot be empty" in result.stderr

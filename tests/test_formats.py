@@ -109,6 +109,7 @@ def test_shipped_files_explain_their_keys():
         assert text.count("[[phase]]") >= len(fmt["phases"])
 
 
+@pytest.mark.process
 def test_formats_module_does_not_import_textual():
     code = "import sys, roomtui.formats; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

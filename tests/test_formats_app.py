@@ -7,6 +7,7 @@ import stat
 from roomtui import locations
 from roomtui.formats import load_format_file
 from roomtui.storage import GroupBook
+from tests.pilots import assert_in_palette, palette
 from tests.screen import screen_text
 
 BROKEN = {
@@ -147,14 +148,8 @@ async def test_copy_a_shipped_format_into_an_editable_group_file(make_app, data_
 async def test_formats_from_the_command_palette(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        assert any(t.startswith("Formats") for t in titles)
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Formats")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        assert_in_palette(app, "Formats")
+        await palette(pilot, "Formats")
         assert "Meeting formats · Starter group" in screen_text(app)
 
 

@@ -6,9 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from roomtui import groups
 from roomtui.session import open_session
 from tests.screen import screen_text
+
+pytestmark = pytest.mark.process
 
 HOLDER = """
 import sys

@@ -4,20 +4,11 @@ from __future__ import annotations
 
 import re
 
+from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.storage import MeetingLog
-from roomtui import locations
+from tests.pilots import add, assert_in_palette, palette, redraw
 from tests.screen import screen_text, shows_big
-
-
-async def add(pilot, name: str, key: str = "a") -> None:
-    await pilot.press(key)
-    await pilot.press(*name) if name else None
-    await pilot.press("enter")
-    await pilot.pause()
-    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
-        await pilot.press("enter")  # "New person: …? Enter adds": a name not on the roster
-        await pilot.pause()
 
 
 def stored_state(app):
@@ -36,7 +27,7 @@ async def test_add_next_and_the_screen_shows_it(make_app, clock):
         assert " 1  Ana" in text and " 2  Ben" in text
         await pilot.press("n")
         clock.advance(75)
-        await pilot.pause(1.2)  # let the 1 s tick redraw
+        await redraw(pilot)
         text = screen_text(app)
         assert "Ana  sharing" in text
         assert "3:00 limit" in text and shows_big(text, "1:45") and not shows_big(text, "1:46")
@@ -187,16 +178,9 @@ async def test_help_lists_every_key(make_app):
 async def test_every_action_is_in_the_command_palette(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for label in ("Add", "Direct", "Next", "Remove", "Undo", "Redo", "Pass", "End"):
-            assert any(t.startswith(label) for t in titles), label
+        assert_in_palette(app, "Add", "Direct", "Next", "Remove", "Undo", "Redo", "Pass", "End")
         await add(pilot, "Ana")
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Next")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.3)
+        await palette(pilot, "Next")
         assert app.session.state.current is not None
         assert app.session.state.current.name == "Ana"
 
@@ -230,7 +214,7 @@ async def test_quit_and_resume_exactly(make_app, clock):
     assert again.session.state == before
     async with again.run_test(size=(100, 30)) as pilot:
         clock.advance(10)
-        await pilot.pause(1.1)
+        await redraw(pilot)
         text = screen_text(again)
         assert "Resumed where you left off" in text
         assert again.session.state.current.seconds(clock()) == 60
@@ -301,10 +285,7 @@ async def test_gentle_priority_from_the_palette_changes_order_and_is_remembered(
         await pilot.press("n")
         clock.advance(60)
         await pilot.press("n")  # Ana has spoken
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Gentle priority", "enter")
-        await pilot.pause(0.3)
+        await palette(pilot, "Gentle priority")
         assert app.session.state.priority_unspoken
         assert "new voices go first" in screen_text(app)
         for name in ("Ana", "Ben"):

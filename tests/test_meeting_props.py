@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.meeting import Meeting, Refused
+from roomtui.meeting import Refused
 from roomtui.meeting.text import name_key
-from tests.meeting_helpers import Live
+from tests.meeting_helpers import Live, assert_replays
 
 NAMES = ["Ana", "ana", "Ben", "Cara", "Zoë", "[b]x[/]", "נועה", "\x1b[31mRed", "Dev 🌱", ""]
 
@@ -32,24 +31,13 @@ steps = st.lists(st.tuples(actions, st.integers(0, 400)), max_size=60)
 
 def perform(live: Live, action: tuple) -> dict | None:
     kind, *args = action
-    m, at = live.m, live.at
-    try:
-        if kind == "queue":
-            ev = m.queue(args[0], at, direct=args[1])
-        elif kind in ("remove", "move"):
-            queue = live.state.queue
-            entry = queue[args[0] % len(queue)].id if queue else -1
-            ev = m.remove(entry, at) if kind == "remove" else m.move(entry, args[1], at)
-        elif kind == "adjust":
-            ev = m.adjust(args[0], at)
-        elif kind == "set_priority":
-            ev = m.set_priority(args[0], at)
-        else:
-            ev = getattr(m, kind)(at)
-    except Refused:
-        return None
-    m.apply(ev)
-    return ev
+    if kind == "queue":
+        return live.attempt("queue", args[0], direct=args[1])
+    if kind in ("remove", "move"):  # an index into the queue, whatever its length
+        queue = live.state.queue
+        entry = queue[args[0] % len(queue)].id if queue else -1
+        return live.attempt(kind, entry, *args[1:])
+    return live.attempt(kind, *args)
 
 
 def run(script, act=None) -> Live:
@@ -66,9 +54,7 @@ def run(script, act=None) -> Live:
 @given(steps)
 def test_replaying_stored_events_gives_the_live_state(script):
     live = run(script)
-    stored = json.loads(json.dumps(live.m.events))  # what the disk gives back
-    assert Meeting(stored).state == live.state
-    assert live.m.replay() == live.state
+    assert_replays(live)
 
 
 @settings(max_examples=200, deadline=None)
@@ -132,3 +118,23 @@ def test_talk_totals_kept_as_the_meeting_goes_equal_totals_counted_afresh(script
         got = {s.name: (s.turns, s.passes, s.seconds) for s in state.stats(live.at).values()}
         assert got == _stats_counted_afresh(state, live.at)
         assert list(got) == list(_stats_counted_afresh(state, live.at))  # the same order
+
+
+def refusal(call) -> str | None:
+    try:
+        call()
+    except Refused as refused:
+        return str(refused)
+    return None
+
+
+@settings(max_examples=200, deadline=None)
+@given(steps)
+def test_check_direct_refuses_exactly_when_a_direct_response_is_refused(script):
+    """The live screen asks check_direct before asking for a name: it must say no (and
+    why) exactly when queueing a direct response from a newcomer would."""
+    live = run(script)
+    asked = refusal(live.m.check_direct)
+    assert asked == refusal(lambda: live.m.queue("Newcomer Q", live.at, direct=True))
+    live.do("end")
+    assert refusal(live.m.check_direct) == "This meeting has ended."

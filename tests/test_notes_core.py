@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.meeting import Meeting, Refused
+from roomtui.meeting import Refused
 from roomtui.meeting.notes import (
     CARE,
     FOLLOW_UP,
@@ -21,7 +20,7 @@ from roomtui.meeting.notes import (
     split_prefix,
     with_initials,
 )
-from tests.meeting_helpers import Live
+from tests.meeting_helpers import Live, assert_replays
 from tests.test_meeting_props import actions, perform
 
 
@@ -157,9 +156,7 @@ def test_replay_with_notes_gives_the_live_state(script):
     for action, pause in script:
         live.tick(pause)
         perform_any(live, action)
-    stored = json.loads(json.dumps(live.m.events))
-    assert Meeting(stored).state == live.state
-    assert live.m.replay() == live.state
+    assert_replays(live)
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from roomtui.ui.screens.notes import NotesScreen
+from tests.pilots import add, palette, redraw
 from tests.screen import screen_text, shows_big
-from tests.test_live_pilot import add, stored_state
+from tests.test_live_pilot import stored_state
+from tests.views_helpers import until
 
 
 async def start_share(pilot, clock):
@@ -26,7 +28,7 @@ async def test_write_and_tag_notes_while_the_share_timer_runs(make_app, clock):
         assert app.focused.id == "note-input"
         await pilot.press(*"f: bring the leaflet")
         clock.advance(20)  # the share keeps counting while the note is typed
-        await pilot.pause(1.2)
+        await redraw(pilot)
         text = screen_text(app)
         assert "Ana  sharing" in text and shows_big(text, "2:00")  # still visible
         assert "[follow-up]" in text and " 1  Ben" in text
@@ -100,7 +102,7 @@ async def test_edit_retag_and_delete_from_the_notes_list(make_app, clock):
         await pilot.press("escape")
         await pilot.pause()
         clock.advance(30)
-        await pilot.pause(1.2)
+        await redraw(pilot)
         assert "Ana  sharing" in screen_text(app)
         assert stored_state(app).notes == app.session.state.notes
 
@@ -108,13 +110,8 @@ async def test_edit_retag_and_delete_from_the_notes_list(make_app, clock):
 async def test_notes_list_is_in_the_command_palette(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"notes")
-        await pilot.pause(0.5)
-        await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert isinstance(app.screen, NotesScreen)
+        await palette(pilot, "notes")
+        await until(pilot, lambda: isinstance(app.screen, NotesScreen))
         assert "No notes yet" in screen_text(app)
 
 

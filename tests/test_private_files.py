@@ -16,15 +16,7 @@ import pytest
 from roomtui import cli, inbox, locations
 from tests.conftest import FakeClock
 from tests.screen import screen_text
-
-
-@pytest.fixture
-def umask_022():
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
+from tests.views_helpers import until
 
 
 def mode(path: Path) -> int:
@@ -51,7 +43,7 @@ async def test_everything_a_full_session_writes_is_private(tmp_path, umask_022, 
         session = app.session
         session.copy_format(session.formats[0], "Our own")  # formats/<group id>/
         inbox.raise_hand(data, session.group["id"], "Ana")  # inbox/<group id>/
-        await pilot.pause(0.3)  # the app picks the hand up
+        await until(pilot, lambda: "Raised hand" in screen_text(app))  # the app picked it up
         clock.advance(600)
         await pilot.press("e", "y")  # end the meeting (index refreshed)
         await pilot.pause()

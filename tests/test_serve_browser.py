@@ -13,6 +13,7 @@ import pytest
 
 from tests.serve_helpers import served  # noqa: F401  (the fixture)
 from tests.serve_helpers import Served, lan_test_address
+from tests.tools import missing, require_module, require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.process]
 
@@ -26,10 +27,8 @@ def received(frames: list) -> str:
 
 @pytest.fixture
 def browser():
-    chromium = shutil.which("chromium")
-    if chromium is None:
-        pytest.skip("Debian's chromium is not installed (.ci/run installs it)")
-    sync_api = pytest.importorskip("playwright.sync_api")
+    chromium = require_tool("chromium")
+    sync_api = require_module("playwright.sync_api", "playwright")
     with sync_api.sync_playwright() as play:
         launched = play.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         try:
@@ -98,7 +97,7 @@ def test_a_real_browser_needs_the_pin_to_see_the_queue(served: Served, browser, 
 def test_with_lan_the_view_works_through_the_lan_address(served: Served, browser, tmp_path):
     with lan_test_address() as address:
         if address is None:
-            pytest.skip("no non-loopback address here, and no right to make a veth pair")
+            missing("root", "no non-loopback address here, and no right to make a veth pair")
         base = f"http://{address}:{served.port}/"
         seen = open_view(browser, base, served.pin, None, tmp_path)
     assert_pin_then_view(seen, base)

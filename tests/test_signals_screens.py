@@ -21,14 +21,7 @@ from roomtui import locations
 from roomtui.session import open_session
 from roomtui.storage import GroupBook, MeetingIndex
 from roomtui.ui.keymap import LIVE_KEYS
-from tests.test_process_app import (  # noqa: F401  (tmux, data are fixtures)
-    crashes_logged,
-    data,
-    meeting_on_disk,
-    start_app,
-    tmux,
-    wait_gone,
-)
+from tests.test_process_app import crashes_logged, meeting_on_disk, start_app, wait_gone
 
 pytestmark = pytest.mark.process
 

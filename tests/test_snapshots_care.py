@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.care_scenes import CARE_SCENES
+from tests.pilots import scene_then_redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -13,8 +14,5 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("scene", sorted(CARE_SCENES))
 def test_calm_screens(snap_compare, make_app, clock, scene, size):
-    async def run_before(pilot):
-        await CARE_SCENES[scene](pilot, clock)
-        await pilot.pause(1.2)
-
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=SIZES[size],
+                        run_before=scene_then_redraw(CARE_SCENES[scene], clock))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.group_scenes import SCENES
+from tests.pilots import scene_then_redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -12,8 +13,5 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 @pytest.mark.parametrize("size", sorted(SIZES))
 @pytest.mark.parametrize("scene", sorted(SCENES))
 def test_group_screens(snap_compare, make_app, clock, scene, size):
-    async def run_before(pilot):
-        await SCENES[scene](pilot, clock)
-        await pilot.pause(0.3)
-
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=run_before)
+    assert snap_compare(make_app(), terminal_size=SIZES[size],
+                        run_before=scene_then_redraw(SCENES[scene], clock))

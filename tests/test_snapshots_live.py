@@ -4,28 +4,15 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pilots import live_busy, redraw, scene_then_redraw
+
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
-
-
-def busy_meeting(clock):
-    async def run_before(pilot):
-        for _ in range(3):
-            await pilot.press("p")  # Sharing
-        for name in ("Ana", "Ben"):
-            await pilot.press("a", *name, "enter")
-        await pilot.press("a", *"Zoë [b]x[/]", "enter", "enter")  # a new person: Enter adds
-        await pilot.press("n")
-        clock.advance(95)
-        await pilot.press("a", *"Cara", "enter")
-        await pilot.press("d", *"Dev", "enter")
-        await pilot.pause(1.2)
-
-    return run_before
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_live_screen_busy(snap_compare, make_app, clock, size):
-    assert snap_compare(make_app(), terminal_size=SIZES[size], run_before=busy_meeting(clock))
+    assert snap_compare(make_app(), terminal_size=SIZES[size],
+                        run_before=scene_then_redraw(live_busy, clock))
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -43,6 +30,6 @@ def test_wrap_up_and_overtime(snap_compare, make_app, clock):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "n")
         clock.advance(200)  # 3:00 share: 20 s over
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)

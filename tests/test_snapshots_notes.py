@@ -8,6 +8,7 @@ import pytest
 
 from roomtui.ui.review import build_review_app
 from tests.archive_helpers import DAY, scripted_meeting
+from tests.pilots import redraw
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -38,7 +39,7 @@ def test_notes_list(snap_compare, make_app, clock):
         clock.advance(300)
         await pilot.press("p", "o", *"r: crisis line number on the handout", "enter")
         await pilot.press("o", *"f: check in with D. next week", "enter", "O")
-        await pilot.pause(0.5)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=run_before)
 

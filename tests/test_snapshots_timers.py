@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.pilots import redraw
+
 SMALL = (80, 24)
 LARGE = (120, 40)
 
@@ -17,7 +19,7 @@ def sharing(clock, seconds: float):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
         clock.advance(seconds)
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     return run_before
 
@@ -36,7 +38,7 @@ def round_in_progress(clock):
         clock.advance(40)
         await pilot.press("n", "s")  # Ben passes; Cara speaks
         clock.advance(25)
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     return run_before
 
@@ -54,7 +56,7 @@ def test_near_the_close_shows_who_has_not_shared(snap_compare, make_app, clock):
         for _ in range(5):
             await pilot.press("p")  # on to the last phase: the close
         clock.advance(30)
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
 

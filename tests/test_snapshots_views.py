@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 
 from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+from tests.pilots import redraw
 from tests.views_helpers import GROUP, busy_session
 
 SIZES = {"80x24": (80, 24), "160x48": (160, 48)}
 
 
 async def settle(pilot) -> None:
-    await pilot.pause(0.4)
+    await redraw(pilot)
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))

@@ -42,15 +42,6 @@ def mode(path: Path) -> int:
     return stat.S_IMODE(os.lstat(path).st_mode)
 
 
-@pytest.fixture
-def umask_022():
-    old = os.umask(0o022)
-    try:
-        yield
-    finally:
-        os.umask(old)
-
-
 def temp_files(folder: Path) -> list[Path]:
     return sorted(folder.glob(f".*{TMP_SUFFIX}"))
 
@@ -416,6 +407,7 @@ def children():
             stream.close()
 
 
+@pytest.mark.process
 def test_second_writer_lock_in_another_process_is_refused(tmp_path, children):
     path = tmp_path / "g.lock"
     holder = start_child(HOLD_LOCK, str(path))
@@ -438,6 +430,7 @@ def test_second_writer_lock_in_another_process_is_refused(tmp_path, children):
     assert not is_locked(path)
 
 
+@pytest.mark.process
 def test_lock_is_freed_when_the_holder_is_killed(tmp_path, children):
     path = tmp_path / "g.lock"
     holder = start_child(HOLD_LOCK, str(path))
@@ -459,6 +452,7 @@ def test_lock_is_freed_when_the_holder_is_killed(tmp_path, children):
     assert not is_locked(path)
 
 
+@pytest.mark.process
 def test_second_session_on_the_same_group_is_refused(tmp_path, children):
     root = locations.data_dir(tmp_path / "data")
     first = start_child(HOLD_SESSION, str(root))
@@ -487,6 +481,7 @@ def test_second_session_on_the_same_group_is_refused(tmp_path, children):
         session.close()
 
 
+@pytest.mark.process
 def test_two_processes_updating_groups_lose_nothing(tmp_path):
     """groups.json is shared by every roomtui process: concurrent updates all land."""
     import multiprocessing

@@ -6,6 +6,7 @@ import json
 
 from roomtui import locations
 from roomtui.cli import main as cli_main
+from tests.pilots import add, redraw
 from tests.screen import screen_text, shows_big
 
 SHORT = """\
@@ -35,18 +36,10 @@ minutes = 1
 """
 
 
-async def add(pilot, name: str, key: str = "a") -> None:
-    await pilot.press(key, *name, "enter")
-    await pilot.pause()
-    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
-        await pilot.press("enter")  # "New person: …? Enter adds": a name not on the roster
-        await pilot.pause()
-
-
 async def tick(pilot, clock, seconds: float) -> None:
-    """Move the fake clock and let the 1 s refresh draw it."""
+    """Move the fake clock and draw what the 1 s refresh would."""
     clock.advance(seconds)
-    await pilot.pause(1.15)
+    await redraw(pilot)
 
 
 def short_format_meeting(make_app, data_dir):
@@ -110,7 +103,7 @@ async def test_a_whole_short_meeting_by_keys_then_the_export(make_app, data_dir,
         await pilot.press("n")
         await tick(pilot, clock, 30)
         await pilot.press("p")  # Close; the near-close hint lists who has not shared
-        await pilot.pause(1.15)
+        await redraw(pilot)
         assert "Near the close, not shared yet: Ben, Eli" not in screen_text(app)  # Ben speaks
         assert "not shared yet: Eli" in screen_text(app)
         await pilot.press("n")

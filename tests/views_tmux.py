@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+
+from tests.tools import require_tool
 
 PYTHON = sys.executable
 
@@ -71,5 +72,4 @@ def tmux_env(data_dir: Path) -> dict[str, str]:
 
 
 def need_tmux() -> None:
-    if shutil.which("tmux") is None:
-        pytest.skip("tmux is not installed (.ci/run installs it)")
+    require_tool("tmux")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 import time
 import traceback
@@ -117,9 +116,7 @@ def _log_crash(root: Path | None) -> Path | None:
     try:
         base = root or locations.data_dir(None)
         path = locations.log_file(base)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
+        with locations.open_log(path) as log:
             log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
             log.write(traceback.format_exc())
         return path
@@ -143,9 +140,7 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     except ValueError as err:
         raise CliError(str(err)) from None
     log = locations.log_file(root)
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
+    locations.open_log(log).close()  # made private now, before the app can write to it
     app.run()
     code = app.return_code or 0
     if code:
@@ -217,8 +212,7 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
     from roomtui.ui.review import build_review_app
 
     log = locations.log_file(root)
-    os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    os.chmod(log, 0o600)
+    locations.open_log(log).close()  # made private now, before the app can write to it
     app = build_review_app(root)
     app.run()
     if app.return_code:

@@ -344,6 +344,15 @@ class Meeting(care.CareActions):
             settings=dict(settings or {}),
         )
 
+    def check_direct(self) -> None:
+        """Raise ``Refused`` if a direct response cannot be taken now, whoever it is from:
+        the screen says why before asking for a name."""
+        state = self._open()
+        if state.in_round:
+            raise Refused("Direct responses wait until the round is over.")
+        if not state.phase.crosstalk:
+            raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+
     def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
         state = self._open()
         try:
@@ -354,10 +363,7 @@ class Meeting(care.CareActions):
         if known is not None:
             name = known
         if direct:
-            if state.in_round:
-                raise Refused("Direct responses wait until the round is over.")
-            if not state.phase.crosstalk:
-                raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+            self.check_direct()
         if state.in_round and not direct:
             key = name_key(name)
             if any(name_key(n) == key for n in state.round_left or []):

@@ -53,19 +53,17 @@ class RoomApp(App[None]):
         except (RuntimeError, NotImplementedError, ValueError):
             pass  # not the main thread (some test runners): the default handling stands
 
-    notice = ""  # said once by the next live screen (after switching group)
-
     def use_session(self, session: Session, notice: str = "") -> None:
-        """Carry on with another group's session (the old one is already closed)."""
+        """Carry on with another group's session (the old one is already closed);
+        the fresh live screen says ``notice`` first."""
         self.session = session
-        self.notice = notice
         self.sub_title = session.state.group
-        self.call_later(self._fresh_live_screen)
+        self.call_later(self._fresh_live_screen, notice)
 
-    async def _fresh_live_screen(self) -> None:
+    async def _fresh_live_screen(self, notice: str) -> None:
         while len(self.screen_stack) > 1:
             await self.pop_screen()
-        await self.screen.start_over()  # the first screen: always the live screen
+        await self.screen.start_over(notice)  # the first screen: always the live screen
 
     def _on_signal(self, sig: int) -> None:
         """SIGTERM / SIGHUP: everything is on disk already; end cleanly.

@@ -60,14 +60,15 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         self.begin()
         self.ticker = self.set_interval(1.0, self.refresh_view)
 
-    async def start_over(self) -> None:
+    async def start_over(self, notice: str = "") -> None:
         """Show the app's (new) session: after switching group, the same screen is
-        composed afresh (it is the app's first screen, so it is never swapped out)."""
+        composed afresh (it is the app's first screen, so it is never swapped out);
+        ``notice`` is said first."""
         self.ticker.pause()  # no tick, and no key, while the widgets are being replaced
         self.starting_over = True
         try:
             await self.recompose()
-            self.begin()
+            self.begin(notice)
         finally:
             self.starting_over = False
             self.ticker.resume()
@@ -77,7 +78,7 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
     def check_action(self, action: str, parameters: tuple) -> bool | None:
         return not self.starting_over
 
-    def begin(self) -> None:
+    def begin(self, notice: str = "") -> None:
         """Everything a freshly composed screen does once, for the app's session."""
         self.query_one(PromptBar).display = False
         self.query_one(NoteBar).display = False
@@ -97,7 +98,7 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
             lines.append(f"Group retention: {session.purged.sentence(days)}")
         if not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
             lines.append(f"Welcome.{self.prompt_offer()}")
-        self.opening(lines)
+        self.opening(([notice] if notice else []) + lines)
         self.refresh_view()
         self.call_after_refresh(self.refresh_view)  # again once widths are known
         self.resume_calm_screens()
@@ -172,12 +173,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
                 if n in here and state.waiting(n) is None]
 
     def action_direct(self) -> None:
-        state = self.session.state
         try:  # say why before asking for a name
-            if state.in_round:
-                raise Refused("Direct responses wait until the round is over.")
-            if not state.phase.crosstalk:
-                raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+            self.session.meeting.check_direct()
         except Refused as refusal:
             self.say(str(refusal))
             return

@@ -18,9 +18,7 @@ class GroupActions:
 
     def opening(self, lines: list[str] | None = None) -> None:
         """What the facilitator sees privately when the screen opens (after ``lines``)."""
-        notice = getattr(self.app, "notice", "")
-        self.app.notice = ""
-        lines = ([notice] if notice else []) + list(lines or [])
+        lines = list(lines or [])
         due = groups.due_this_week(self.session)
         if due:
             lines.append("This week (private): " + " · ".join(d.private_line() for d in due)
