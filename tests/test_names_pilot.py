@@ -10,6 +10,7 @@ from roomtui.formats import default_format
 from roomtui.meeting import Meeting
 from roomtui.session import roster_names
 from roomtui.storage import GroupBook, MeetingLog
+from roomtui.ui.widgets.hands import HandsBar
 from tests.screen import screen_text
 
 CIRCLE = ["José", "Zoë", "Ngozi", "李雷", "Aisha", "Søren", "Priya", "Mateus"]
@@ -149,7 +150,8 @@ async def test_a_raised_hand_finds_the_person(make_app, circle):
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
         inbox.raise_hand(app.session.root, app.session.group["id"], "pri")
-        await pilot.pause(1.2)
+        app.screen.query_one(HandsBar).poll()  # what its next look would find
+        await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
         assert queue(app) == ["Priya"]
@@ -203,7 +205,8 @@ async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_
     async with app.run_test(size=(100, 30)) as pilot:
         groups.add_person(app.session, "Prince")
         inbox.raise_hand(app.session.root, app.session.group["id"], "Pri")
-        await pilot.pause(1.2)
+        app.screen.query_one(HandsBar).poll()  # what its next look would find
+        await pilot.pause()
         await pilot.press("h")
         await pilot.pause()
         assert queue(app) == []
