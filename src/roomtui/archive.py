@@ -195,13 +195,17 @@ def find_row(root: Path, meeting_id: str) -> dict:
     return row
 
 
-def load(root: Path, meeting_id: str) -> Meeting:
-    """The meeting replayed from its file, read only. Raises NotFound or DamagedFile."""
+def load(root: Path, meeting_id: str, keys=None) -> Meeting:
+    """The meeting replayed from its file, read only. Raises NotFound or DamagedFile.
+
+    ``keys``: its group's note keys when the notes are locked (else they read as locked).
+    """
+    from roomtui.protect import open_events
     row = find_row(root, meeting_id)
     path = locations.meeting_file(root, row["id"])
     if not path.exists():
         raise NotFound(f"The file for meeting {row['id']} is missing: {path}")
-    events = MeetingLog(path, readonly=True).events()
+    events = open_events(MeetingLog(path, readonly=True).events(), keys, path)
     try:
         return Meeting(events)
     except (KeyError, TypeError, ValueError):

@@ -65,6 +65,9 @@ def _parser() -> argparse.ArgumentParser:
     keep.add_argument("days", metavar="DAYS|off")
     _view_parsers(sub, common)
     _report_parser(sub, common)
+    from roomtui import protect_cli
+
+    protect_cli.add_parser(sub, common)
     return parser
 
 
@@ -165,11 +168,16 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
 
 def _load_meeting(root: Path, meeting_id: str):
     from roomtui import archive
+    from roomtui.protect_cli import PassphraseError, keys_for_group
 
     try:
-        return archive.load(root, meeting_id)
+        row = archive.find_row(root, meeting_id)
+        keys = keys_for_group(root, row.get("group_id"))  # asks when its notes are locked
+        return archive.load(root, row["id"], keys=keys)
     except archive.NotFound as err:
         raise CliError(str(err)) from None
+    except PassphraseError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
@@ -361,7 +369,17 @@ COMMANDS = {
     "watch": run_watch,
     "room": run_watch,
     "serve": run_serve,
+    "protect": lambda args, root: _run_protect(args, root),
 }
+
+
+def _run_protect(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import protect_cli
+
+    try:
+        return protect_cli.run(args, root)
+    except protect_cli.PassphraseError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def main(argv: list[str] | None = None) -> int:
