@@ -131,10 +131,15 @@ def _log_crash(root: Path | None) -> Path | None:
 
 
 def run_facilitator(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.protect import Locked
     from roomtui.ui.app import build_app
 
     try:
-        app = build_app(root, group=args.group, new=args.new)
+        try:
+            app = build_app(root, group=args.group, new=args.new)
+        except Locked:
+            keys = _unlock_on_screen(root, args.group)  # asked before anything is opened
+            app = build_app(root, group=args.group, new=args.new, keys=keys)
     except AlreadyOpen as busy:
         raise CliError(
             "roomtui is already running this group's meeting"
@@ -164,6 +169,19 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     else:
         say("Saved. The meeting resumes when you start roomtui again.")
     return 0
+
+
+def _unlock_on_screen(root: Path, group_name: str | None):
+    """The group's keys from the unlock screen (see ui/screens/unlock.py); exit 2 if none."""
+    from roomtui.session import resolve_group
+    from roomtui.storage import GroupBook
+    from roomtui.ui.screens.unlock import ask
+
+    group = resolve_group(GroupBook(locations.groups_file(root)), group_name)
+    keys = ask(group)
+    if keys is None:
+        raise CliError("The notes stayed locked; nothing was opened or changed.")
+    return keys
 
 
 def _load_meeting(root: Path, meeting_id: str):

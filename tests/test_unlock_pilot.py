@@ -1,0 +1,93 @@
+"""The unlock screen by Pilot: hidden input, three tries, a way out; then the notes open."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import Input, Static
+
+from roomtui import locations, protect
+from roomtui.session import open_session
+from roomtui.storage import GroupBook, crypto
+from roomtui.ui.screens.unlock import UnlockApp
+from tests.views_helpers import until
+
+GROUP = "Grief [bold]circle[/] 🌱"
+PASS = "river stones"
+
+
+@pytest.fixture(scope="module")
+def lock_and_keys():
+    return crypto.new_lock(PASS)
+
+
+@pytest.fixture
+def group(lock_and_keys) -> dict:
+    return {"id": "grief", "name": GROUP, "lock": lock_and_keys[0]}
+
+
+def message(app) -> str:
+    return str(app.screen.query_one("#unlock-message", Static).content)
+
+
+async def test_right_passphrase_gives_the_keys(group, lock_and_keys):
+    app = UnlockApp(group)
+    async with app.run_test() as pilot:
+        field = app.screen.query_one(Input)
+        assert field.password and field.has_focus
+        await pilot.press(*"river", "space", *"stones")
+        assert "stones" not in app.export_screenshot()  # hidden as it is typed
+        await pilot.press("enter")
+        await until(pilot, lambda: app.return_value is not None)
+    assert app.return_value.keys == lock_and_keys[1].keys
+
+
+async def test_three_wrong_tries_then_a_clear_way_out(group):
+    app = UnlockApp(group)
+    async with app.run_test() as pilot:
+        await pilot.press(*"wrong", "enter")
+        assert "2 tries left" in message(app)
+        await pilot.press(*"again", "enter")
+        assert "1 try left" in message(app)
+        await pilot.press(*PASS[:-1], "enter")
+        assert "Three tries" in message(app) and "escape" in message(app)
+        assert app.screen.query_one(Input).disabled
+        await pilot.press(*PASS, "enter")  # no fourth try, even with the right one
+        assert app.is_running
+        await pilot.press("escape")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_value is None
+
+
+async def test_escape_leaves_without_opening(group):
+    app = UnlockApp(group)
+    async with app.run_test() as pilot:
+        await pilot.press(*"half", "escape")
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_value is None
+
+
+async def test_a_damaged_lock_is_said_not_called_a_wrong_passphrase(group):
+    app = UnlockApp({**group, "lock": {**group["lock"], "salt": 7}})
+    async with app.run_test() as pilot:
+        await pilot.press(*PASS, "enter")
+        assert "damaged" in message(app) and "tries left" not in message(app)
+
+
+async def test_the_facilitator_app_shows_plain_notes_and_writes_sealed_ones(
+        data_dir, clock, make_app):
+    open_session(data_dir, "Circle", clock=clock).close()
+    protect.turn_on(data_dir, GroupBook(locations.groups_file(data_dir)).find("Circle"), PASS)
+    with pytest.raises(protect.Locked):
+        make_app(group="Circle")
+    keys = protect.unlock_group(GroupBook(locations.groups_file(data_dir)).find("Circle"), PASS)
+    app = make_app(group="Circle", keys=keys)
+    async with app.run_test() as pilot:
+        await pilot.press("o", *"bring tissues", "enter")
+        await until(pilot, lambda: app.session.state.notes)
+        assert app.session.state.notes[0].text == "bring tissues"
+    raw = b"".join(p.read_bytes() for p in data_dir.rglob("*.json"))
+    assert b"tissues" not in raw
+
+
+def test_unlock_screen_snapshot(snap_compare, group):
+    assert snap_compare(UnlockApp(group), terminal_size=(80, 24), press=[*"wrong", "enter"])
