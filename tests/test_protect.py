@@ -184,3 +184,16 @@ def test_no_note_text_anywhere_on_disk(shared_keys, clock, notes, end):
                 assert encoded not in raw, text
     finally:
         shutil.rmtree(root.parent, ignore_errors=True)
+
+
+def test_switching_to_a_locked_group_in_the_app_is_refused_plainly(data_dir, clock):
+    from roomtui.groups import RosterRefused, switch_group
+
+    locked_group(data_dir, clock)
+    here = open_session(data_dir, "Another group", clock=clock)
+    try:
+        with pytest.raises(RosterRefused, match="locked with a passphrase"):
+            switch_group(here, group_of(data_dir)["id"])
+        assert here.state.is_open  # this group's meeting carries on
+    finally:
+        here.close()

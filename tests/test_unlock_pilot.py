@@ -91,3 +91,33 @@ async def test_the_facilitator_app_shows_plain_notes_and_writes_sealed_ones(
 
 def test_unlock_screen_snapshot(snap_compare, group):
     assert snap_compare(UnlockApp(group), terminal_size=(80, 24), press=[*"wrong", "enter"])
+
+
+async def test_review_searches_and_shows_unlocked_notes_only(data_dir, clock):
+    from roomtui.ui.review import build_review_app
+    from roomtui.ui.screens.summary import SummaryScreen
+    from tests.screen import screen_text
+
+    session = open_session(data_dir, "Circle", clock=clock)
+    session.attempt(lambda at: session.meeting.add_note("bring tissues", at))
+    session.close()
+    _group, keys = protect.turn_on(
+        data_dir, GroupBook(locations.groups_file(data_dir)).find("Circle"), PASS)
+    gid = _group["id"]
+    app = build_review_app(data_dir, clock, keys={gid: keys})
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("slash", *"tissues")
+        await until(pilot, lambda: "1 meeting with notes matching" in screen_text(app))
+        await pilot.press("enter", "enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("end")
+        await until(pilot, lambda: "bring tissues" in screen_text(app))
+    app = build_review_app(data_dir, clock)  # the passphrase was not given: still locked
+    async with app.run_test(size=(100, 40)) as pilot:
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, SummaryScreen))
+        await pilot.press("end")
+        await until(pilot, lambda: "locked" in screen_text(app))
+        assert "tissues" not in screen_text(app) and "roomtui-locked" not in screen_text(app)
+        await pilot.press("escape", "slash", *"tissues")
+        await until(pilot, lambda: "0 meetings with notes matching" in screen_text(app))

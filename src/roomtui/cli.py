@@ -184,6 +184,32 @@ def _unlock_on_screen(root: Path, group_name: str | None):
     return keys
 
 
+def _unlock_for_review(root: Path) -> dict:
+    """Keys of each group with locked notes, asked one by one (escape leaves one locked)."""
+    from roomtui import protect
+    from roomtui.protect_cli import PassphraseError, ask_current
+    from roomtui.storage import GroupBook
+
+    if not locations.groups_file(root).exists():
+        return {}
+    keys = {}
+    for group in GroupBook(locations.groups_file(root), readonly=True).all():
+        if not protect.is_protected(group):
+            continue
+        if sys.stdin.isatty():
+            from roomtui.ui.screens.unlock import ask
+
+            found = ask(group, leave_label="leave these notes locked")
+        else:
+            try:
+                found = ask_current(group)[1]
+            except PassphraseError as err:
+                raise CliError(str(err), err.code) from None
+        if found is not None:
+            keys[group["id"]] = found
+    return keys
+
+
 def _load_meeting(root: Path, meeting_id: str):
     from roomtui import archive
     from roomtui.protect_cli import PassphraseError, keys_for_group
@@ -245,7 +271,7 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
     log = locations.log_file(root)
     os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
     os.chmod(log, 0o600)
-    app = build_review_app(root)
+    app = build_review_app(root, keys=_unlock_for_review(root))
     app.run()
     if app.return_code:
         print("roomtui review stopped unexpectedly. Nothing was changed.\n"

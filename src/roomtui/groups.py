@@ -28,6 +28,7 @@ from roomtui.roster import (
     person_name,
     welcome_line,
 )
+from roomtui.protect import Locked
 from roomtui.session import Session, open_session
 from roomtui.storage import AlreadyOpen, is_locked
 
@@ -116,6 +117,10 @@ def switch_group(session: Session, group_id: str) -> Session:
         raise RosterRefused(
             f"{group['name']}'s meeting is open in another roomtui. Close it there, "
             "or follow it with: roomtui watch") from None
+    except Locked:
+        raise RosterRefused(
+            f"{group['name']}'s notes are locked with a passphrase. Quit (ctrl+q), then open "
+            f"it with: roomtui --group \"{group['name']}\"") from None
     session.close()
     return other
 
