@@ -8,7 +8,8 @@ import pytest
 
 from roomtui.storage import crypto
 
-TEXTS = ["call back about housing", "[bold]not markup[/]", "\x1b[31mred\x1b[0m", "🌱 مرحبا", ""]
+TEXTS = ["call back about housing", "[bold]not markup[/]", "\x1b[31mred\x1b[0m", "🌱 مرحبا",
+         ""]
 
 
 @pytest.fixture(scope="module")

@@ -148,8 +148,8 @@ def shared_keys():
     return crypto.new_lock(PASS)
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow,
-                                                                   HealthCheck.function_scoped_fixture])
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(notes=st.lists(st.tuples(note_text, st.booleans(), st.booleans()), min_size=1, max_size=6),
        end=st.booleans())
 def test_no_note_text_anywhere_on_disk(shared_keys, clock, notes, end):

@@ -64,7 +64,8 @@ def keys_for(group: dict, keys: Keyring | None) -> Keyring | None:
 
 def seal_event(event: dict, keys: Keyring | None) -> dict:
     """The event as written to disk: a note's text sealed when the group is protected."""
-    if keys is None or event.get("type") not in TEXT_EVENTS or not isinstance(event.get("text"), str):
+    if keys is None or event.get("type") not in TEXT_EVENTS \
+            or not isinstance(event.get("text"), str):
         return event
     return {**event, "text": keys.seal(event["text"])}
 

@@ -323,7 +323,8 @@ def open_session(
                     ev = meeting.end(clock())
                     log.append(ev)
                     meeting.apply(ev)
-                index.add(protect.seal_row(index_row(meeting, group["id"], clock(), log.path), keys))
+                row = index_row(meeting, group["id"], clock(), log.path)
+                index.add(protect.seal_row(row, keys))
                 log.close()
                 meeting = log = None
         resumed = meeting is not None
