@@ -88,6 +88,11 @@ def test_a_changed_passphrase_keeps_old_texts_readable_until_resealed(locked):
     assert final_ring.open(final_ring.seal("after")) == "after"
 
 
+def test_a_passphrase_is_the_same_however_its_accents_were_typed():
+    lock, ring = crypto.new_lock("caf\u00e9 sol")
+    assert crypto.unlock(lock, "cafe\u0301 sol").keys == ring.keys
+
+
 def test_empty_passphrase_refused():
     with pytest.raises(ValueError):
         crypto.new_lock("")

@@ -121,3 +121,25 @@ async def test_review_searches_and_shows_unlocked_notes_only(data_dir, clock):
         assert "tissues" not in screen_text(app) and "roomtui-locked" not in screen_text(app)
         await pilot.press("escape", "slash", *"tissues")
         await until(pilot, lambda: "0 meetings with notes matching" in screen_text(app))
+
+
+@pytest.mark.parametrize("mode", ["watch", "room"])
+async def test_watch_and_room_never_ask_and_show_no_sealed_text(data_dir, clock, mode):
+    from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+    from tests.screen import screen_text
+    from tests.views_helpers import busy_session, shows
+
+    busy_session(data_dir, clock, "Circle").close()
+    book = GroupBook(locations.groups_file(data_dir))
+    protect.turn_on(data_dir, book.find("Circle"), PASS)
+    keys = protect.unlock_group(book.find("Circle"), PASS)
+    session = open_session(data_dir, "Circle", clock=clock, keys=keys)
+    session.attempt(lambda at: session.meeting.add_note("bring tissues", at))
+    try:
+        app = build_viewer(data_dir, "Circle", WATCH if mode == "watch" else ROOM, clock=clock)
+        async with app.run_test(size=(120, 40)) as pilot:
+            text = await shows(pilot, app, "Ana")  # the meeting, straight away
+            assert "passphrase" not in text and "locked" not in text
+            assert "tissues" not in screen_text(app) and "roomtui-locked" not in screen_text(app)
+    finally:
+        session.close()

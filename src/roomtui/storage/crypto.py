@@ -24,6 +24,7 @@ import base64
 import binascii
 import os
 import secrets
+import unicodedata
 from dataclasses import dataclass, field
 
 from cryptography.exceptions import InvalidTag
@@ -63,8 +64,12 @@ def is_sealed(value: object) -> bool:
 
 def derive(passphrase: str, salt: bytes, n: int = SCRYPT_N, r: int = SCRYPT_R,
            p: int = SCRYPT_P) -> bytes:
-    """The key-encrypting key for ``passphrase`` (slow on purpose)."""
-    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(passphrase.encode("utf-8"))
+    """The key-encrypting key for ``passphrase`` (slow on purpose).
+
+    NFC first: "é" typed as one character or as e + accent is the same passphrase.
+    """
+    raw = unicodedata.normalize("NFC", passphrase).encode("utf-8")
+    return Scrypt(salt=salt, length=32, n=n, r=r, p=p).derive(raw)
 
 
 def _seal_bytes(key: bytes, plain: bytes, aad: bytes) -> bytes:
