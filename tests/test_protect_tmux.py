@@ -93,3 +93,26 @@ def test_three_wrong_tries_then_escape_opens_nothing(tmux, data):
     app.keys("Escape")
     code, shown = app.wait_exit()
     assert code == 2 and "stayed locked" in shown
+
+
+def test_protect_on_a_terminal_asks_twice_hidden_and_says_the_cost_first(tmux, tmp_path, clock):
+    root = tmp_path / "plain"
+    open_session(root, GROUP, clock=clock).close()
+    app = tmux.start(str(ROOMTUI), "--data-dir", str(root), "protect", "--group", GROUP)
+    shown = app.wait_for("New passphrase:", timeout=START)
+    assert "loses this group's notes" in shown.split("New passphrase:")[0]
+    app.type("one thing")
+    app.keys("Enter")
+    app.wait_for("Same passphrase again:")
+    app.type("another")
+    app.keys("Enter")
+    code, shown = app.wait_exit()
+    assert code == 2 and "differ" in shown and "one thing" not in shown
+    again = tmux.start(str(ROOMTUI), "--data-dir", str(root), "protect", "--group", GROUP)
+    again.wait_for("New passphrase:", timeout=START)
+    for _ in range(2):
+        again.type("same one")
+        again.keys("Enter")
+        again.wait_for(lambda s: s.count("assphrase") >= 3 or "locked" in s)
+    code, shown = again.wait_exit()
+    assert code == 0 and "are locked" in shown and "same one" not in shown

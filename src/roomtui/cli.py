@@ -192,8 +192,12 @@ def _unlock_for_review(root: Path) -> dict:
 
     if not locations.groups_file(root).exists():
         return {}
+    try:
+        groups = GroupBook(locations.groups_file(root), readonly=True).all()
+    except DamagedFile:
+        return {}  # the review says so itself; locked notes then read as locked
     keys = {}
-    for group in GroupBook(locations.groups_file(root), readonly=True).all():
+    for group in groups:
         if not protect.is_protected(group):
             continue
         if sys.stdin.isatty():
