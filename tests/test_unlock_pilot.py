@@ -45,14 +45,15 @@ async def test_three_wrong_tries_then_a_clear_way_out(group):
     app = UnlockApp(group)
     async with app.run_test() as pilot:
         await pilot.press(*"wrong", "enter")
-        assert "2 tries left" in message(app)
+        await until(pilot, lambda: "2 tries left" in message(app))
         await pilot.press(*"again", "enter")
-        assert "1 try left" in message(app)
+        await until(pilot, lambda: "1 try left" in message(app))
         await pilot.press(*PASS[:-1], "enter")
-        assert "Three tries" in message(app) and "escape" in message(app)
-        assert app.screen.query_one(Input).disabled
+        await until(pilot, lambda: "Three tries" in message(app))
+        assert "escape" in message(app) and app.screen.query_one(Input).disabled
         await pilot.press(*PASS, "enter")  # no fourth try, even with the right one
-        assert app.is_running
+        await pilot.pause(0.3)
+        assert app.is_running and app.return_value is None
         await pilot.press("escape")
         await until(pilot, lambda: not app.is_running)
     assert app.return_value is None
@@ -70,7 +71,8 @@ async def test_a_damaged_lock_is_said_not_called_a_wrong_passphrase(group):
     app = UnlockApp({**group, "lock": {**group["lock"], "salt": 7}})
     async with app.run_test() as pilot:
         await pilot.press(*PASS, "enter")
-        assert "damaged" in message(app) and "tries left" not in message(app)
+        await until(pilot, lambda: "damaged" in message(app))
+        assert "tries left" not in message(app)
 
 
 async def test_the_facilitator_app_shows_plain_notes_and_writes_sealed_ones(
@@ -90,7 +92,31 @@ async def test_the_facilitator_app_shows_plain_notes_and_writes_sealed_ones(
 
 
 def test_unlock_screen_snapshot(snap_compare, group):
-    assert snap_compare(UnlockApp(group), terminal_size=(80, 24), press=[*"wrong", "enter"])
+    async def one_wrong_try(pilot):
+        await pilot.press(*"wrong", "enter")
+        await until(pilot, lambda: "tries left" in message(pilot.app))
+
+    assert snap_compare(UnlockApp(group), terminal_size=(80, 24), run_before=one_wrong_try)
+
+
+async def test_escape_while_a_passphrase_is_tried_leaves_once(group):
+    import threading
+
+    release = threading.Event()
+
+    def slow(group_, passphrase):
+        release.wait(5)
+        return protect.unlock_group(group_, passphrase)
+
+    app = UnlockApp(group)
+    async with app.run_test() as pilot:
+        app.screen.opener = slow
+        await pilot.press(*PASS, "enter")
+        await until(pilot, lambda: "Opening" in message(app))
+        await pilot.press("escape")
+        release.set()
+        await until(pilot, lambda: not app.is_running)
+    assert app.return_value is None
 
 
 async def test_review_searches_and_shows_unlocked_notes_only(data_dir, clock):

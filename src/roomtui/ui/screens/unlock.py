@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -63,15 +63,29 @@ class UnlockScreen(Screen[Keyring | None]):
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         field = self.query_one(Input)
-        message = self.query_one("#unlock-message", Static)
         if field.disabled:
             return
+        field.disabled = True  # one try at a time: scrypt takes a moment, on purpose
+        self.query_one("#unlock-message", Static).update("Opening…")
+        self._try(event.value)
+
+    @work(thread=True, exclusive=True)
+    def _try(self, passphrase: str) -> None:
         try:
-            keys = self.opener(self.group, event.value)
+            keys = self.opener(self.group, passphrase)
         except WrongPassphrase:
             keys = None
         except Damaged:
-            field.disabled = True
+            self.app.call_from_thread(self._tried, None, True)
+            return
+        self.app.call_from_thread(self._tried, keys, False)
+
+    def _tried(self, keys: Keyring | None, damaged: bool) -> None:
+        if not self.is_current:
+            return  # left with escape while the passphrase was being tried
+        field = self.query_one(Input)
+        message = self.query_one("#unlock-message", Static)
+        if damaged:
             message.update("This group's lock in groups.json is damaged, so the notes cannot "
                            f"be opened. Nothing was changed. Press escape to "
                            f"{self.leave_label}.")
@@ -83,10 +97,11 @@ class UnlockScreen(Screen[Keyring | None]):
         self.wrong += 1
         left = TRIES - self.wrong
         if left > 0:
+            field.disabled = False
+            field.focus()
             message.update(f"That passphrase does not open these notes. "
                            f"{left} {'try' if left == 1 else 'tries'} left.")
             return
-        field.disabled = True
         message.update(f"Three tries did not open the notes. Nothing was opened or changed. "
                        f"Press escape to {self.leave_label}; the passphrase is the only key.")
 
