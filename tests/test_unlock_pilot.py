@@ -169,3 +169,32 @@ async def test_watch_and_room_never_ask_and_show_no_sealed_text(data_dir, clock,
             assert "tissues" not in screen_text(app) and "roomtui-locked" not in screen_text(app)
     finally:
         session.close()
+
+
+async def test_switching_to_a_locked_group_asks_first(make_app, data_dir, clock):
+    from roomtui.ui.screens.unlock import UnlockScreen
+    from tests.screen import screen_text
+
+    session = open_session(data_dir, "Circle", clock=clock)
+    session.attempt(lambda at: session.meeting.add_note("bring tissues", at))
+    session.close()
+    protect.turn_on(data_dir, GroupBook(locations.groups_file(data_dir)).find("Circle"), PASS)
+    app = make_app(group="Starter group")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("l")
+        await until(pilot, lambda: "Circle" in screen_text(app))
+        await pilot.press("home", "enter")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        assert "stay in this group" in screen_text(app)
+        await pilot.press("escape")
+        await until(pilot, lambda: "You stayed in Starter group" in screen_text(app))
+        assert app.session.group["name"] == "Starter group"
+        await pilot.press("home", "enter")
+        await until(pilot, lambda: isinstance(app.screen, UnlockScreen))
+        await pilot.press(*PASS, "enter")
+        await until(pilot, lambda: app.session.group["name"] == "Circle")
+        assert [n.text for n in app.session.state.notes] == ["bring tissues"]
+        await pilot.press("o", *"more tissues", "enter")
+        await until(pilot, lambda: len(app.session.state.notes) == 2)
+    raw = b"".join(p.read_bytes() for p in data_dir.rglob("*.json"))
+    assert b"tissues" not in raw

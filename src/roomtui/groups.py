@@ -100,7 +100,7 @@ def delete_group(session: Session, group_id: str) -> None:
     session.book.remove(group_id)
 
 
-def switch_group(session: Session, group_id: str) -> Session:
+def switch_group(session: Session, group_id: str, keys=None) -> Session:
     """Open the other group's meeting (resume or start), then close this one.
 
     Raises RosterRefused when the other group's meeting is open in another roomtui;
@@ -112,15 +112,14 @@ def switch_group(session: Session, group_id: str) -> Session:
     if group_id == session.group["id"]:
         raise RosterRefused(f"You are already in {group['name']}.")
     try:
-        other = open_session(session.root, group["name"], clock=session.clock)
+        other = open_session(session.root, group["name"], clock=session.clock, keys=keys)
     except AlreadyOpen:
         raise RosterRefused(
             f"{group['name']}'s meeting is open in another roomtui. Close it there, "
             "or follow it with: roomtui watch") from None
     except Locked:
         raise RosterRefused(
-            f"{group['name']}'s notes are locked with a passphrase. Quit (ctrl+q), then open "
-            f"it with: roomtui --group \"{group['name']}\"") from None
+            f"{group['name']}'s notes are locked with a passphrase.") from None
     session.close()
     return other
 
