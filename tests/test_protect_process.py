@@ -140,3 +140,29 @@ def test_kill_minus_9_mid_meeting_then_unlock_gives_the_same_notes(meeting_with_
     assert texts[1 : 1 + len(confirmed)] == confirmed
     assert len(texts) - 1 - len(confirmed) in (0, 1)  # at most one written, not yet reported
     assert export_notes(root, "kill test\n")[1] == texts
+
+
+def test_an_interrupted_protect_is_finished_by_running_it_again(meeting_with_a_note, clock,
+                                                                monkeypatch):
+    root = meeting_with_a_note
+    session = open_session(root, GROUP, new=True, clock=clock)  # a second meeting file
+    session.attempt(lambda at: session.meeting.add_note("second housing note", at))
+    session.close()
+    real, written = protect.atomic_write_bytes, []
+
+    def killed_after_one(path, data):
+        if written:
+            raise KeyboardInterrupt  # as if killed between two files
+        written.append(path)
+        real(path, data)
+
+    monkeypatch.setattr(protect, "atomic_write_bytes", killed_after_one)
+    with pytest.raises(KeyboardInterrupt):
+        protect.turn_on(root, GroupBook(locations.groups_file(root)).find(GROUP), "pass")
+    monkeypatch.undo()
+    assert b"housing" in every_byte(root)  # not all sealed yet, and nothing lost
+    assert export_notes(root, "pass\n")[1] in ([NOTE], ["second housing note"])
+    done = roomtui(root, "protect", "--group", GROUP, stdin="pass\n")
+    assert done.returncode == 0 and "interrupted" in done.stdout, done.stdout + done.stderr
+    assert b"housing" not in every_byte(root)
+    assert "already locked" in roomtui(root, "protect", "--group", GROUP).stdout
