@@ -18,6 +18,7 @@ from pathlib import Path
 from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
+from roomtui.protect import open_events
 from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
 
 DAY = 86_400
@@ -200,7 +201,6 @@ def load(root: Path, meeting_id: str, keys=None) -> Meeting:
 
     ``keys``: its group's note keys when the notes are locked (else they read as locked).
     """
-    from roomtui.protect import open_events
     row = find_row(root, meeting_id)
     path = locations.meeting_file(root, row["id"])
     if not path.exists():
