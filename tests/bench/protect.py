@@ -4,7 +4,8 @@
 file and the index row, its notes sealed when on), through Pilot, at 2,000 events and
 50 notes already written. ``note_save_p95_ms_*``: the same save without the screen
 (``Session.attempt``). ``unlock_ms``: the passphrase to keys (scrypt), paid once per
-process. ``python -m tests.bench.run note_latency_protected``
+process. ``note_sealing_ms_100_notes``: the sealing alone (median) with 100 notes.
+``python -m tests.bench.run note_latency_protected``
 """
 
 from __future__ import annotations
@@ -64,10 +65,31 @@ async def _note_latency(protected: bool, rounds: int) -> tuple[list[float], list
     return keyed, saves, unlock
 
 
+def _sealing_ms(notes: int = 100, runs: int = 200) -> float:
+    """What protection adds to one note's save: its event and the index row's notes sealed."""
+    import statistics
+
+    from roomtui import protect
+    from roomtui.storage import crypto
+
+    _lock, keys = crypto.new_lock(PASS)
+    row = {"id": "x", "notes": [{"at": 0.0, "tag": "theme", "text": f"note {i} " * 8}
+                                for i in range(notes)]}
+    event = {"type": "note_added", "seq": 1, "at": 0.0, "text": "a note " * 8, "tag": "theme"}
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        protect.seal_event(event, keys)
+        protect.seal_row(row, keys)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times) * 1000
+
+
 def note_latency_protected(rounds: int = 40) -> dict[str, float]:
     off = asyncio.run(_note_latency(False, rounds))
     on = asyncio.run(_note_latency(True, rounds))
     return {
+        "note_sealing_ms_100_notes": _sealing_ms(),
         "note_p95_ms_off": _p95(off[0]) * 1000,
         "note_p95_ms_protected": _p95(on[0]) * 1000,
         "note_save_p95_ms_off": _p95(off[1]) * 1000,
