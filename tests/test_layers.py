@@ -23,10 +23,12 @@ LAYERS = {
     "meeting": 0,  # the pure core: events in, state out
     "storage": 1,  # crash-safe files, locks
     "locations": 2, "formats": 2, "roster": 2, "export": 2, "projection": 2,
+    "protect": 2.5,  # sealing note texts of a locked group
     "archive": 3, "inbox": 3, "follow": 3,  # reading and writing what is kept
     "session": 4, "serve": 4,  # the single writer; the browser server
     "groups": 5, "report": 5, "serve_web": 5,  # serve_web: the HTTP front of serve
     "trends": 5.5,  # the review's trend figures, made from report
+    "protect_cli": 5,  # roomtui protect, and asking for a passphrase
     "ui": 6,  # Textual
     "cli": 7, "__main__": 8,  # the command line starts everything
 }
@@ -42,6 +44,7 @@ CORE_STDLIB = {
 #: third-party packages only some layers may use
 THIRD_PARTY = {"textual": UI, "rich": UI, "textual_serve": LAYERS["serve"],
                "aiohttp": LAYERS["serve"], "tinydb": LAYERS["storage"],
+               "cryptography": LAYERS["storage"],
                "platformdirs": LAYERS["locations"], "tomli_w": LAYERS["formats"]}
 
 

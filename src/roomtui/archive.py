@@ -18,6 +18,7 @@ from pathlib import Path
 from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
+from roomtui.protect import open_events
 from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
 
 DAY = 86_400
@@ -195,13 +196,16 @@ def find_row(root: Path, meeting_id: str) -> dict:
     return row
 
 
-def load(root: Path, meeting_id: str) -> Meeting:
-    """The meeting replayed from its file, read only. Raises NotFound or DamagedFile."""
+def load(root: Path, meeting_id: str, keys=None) -> Meeting:
+    """The meeting replayed from its file, read only. Raises NotFound or DamagedFile.
+
+    ``keys``: its group's note keys when the notes are locked (else they read as locked).
+    """
     row = find_row(root, meeting_id)
     path = locations.meeting_file(root, row["id"])
     if not path.exists():
         raise NotFound(f"The file for meeting {row['id']} is missing: {path}")
-    events = MeetingLog(path, readonly=True).events()
+    events = open_events(MeetingLog(path, readonly=True).events(), keys, path)
     try:
         return Meeting(events)
     except (KeyError, TypeError, ValueError):

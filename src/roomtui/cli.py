@@ -64,6 +64,9 @@ def _parser() -> argparse.ArgumentParser:
     keep.add_argument("days", metavar="DAYS|off")
     _view_parsers(sub, common)
     _report_parser(sub, common)
+    from roomtui import protect_cli
+
+    protect_cli.add_parser(sub, common)
     return parser
 
 
@@ -125,10 +128,15 @@ def _log_crash(root: Path | None) -> Path | None:
 
 
 def run_facilitator(args: argparse.Namespace, root: Path) -> int:
+    from roomtui.protect import Locked
     from roomtui.ui.app import build_app
 
     try:
-        app = build_app(root, group=args.group, new=args.new)
+        try:
+            app = build_app(root, group=args.group, new=args.new)
+        except Locked:
+            keys = _unlock_on_screen(root, args.group)  # asked before anything is opened
+            app = build_app(root, group=args.group, new=args.new, keys=keys)
     except AlreadyOpen as busy:
         raise CliError(
             "roomtui is already running this group's meeting"
@@ -158,13 +166,61 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def _unlock_on_screen(root: Path, group_name: str | None):
+    """The group's keys from the unlock screen (see ui/screens/unlock.py); exit 2 if none."""
+    from roomtui.session import resolve_group
+    from roomtui.storage import GroupBook
+    from roomtui.ui.screens.unlock import ask
+
+    group = resolve_group(GroupBook(locations.groups_file(root)), group_name)
+    keys = ask(group)
+    if keys is None:
+        raise CliError("The notes stayed locked; nothing was opened or changed.")
+    return keys
+
+
+def _unlock_for_review(root: Path) -> dict:
+    """Keys of each group with locked notes, asked one by one (escape leaves one locked)."""
+    from roomtui import protect
+    from roomtui.protect_cli import PassphraseError, ask_current
+    from roomtui.storage import GroupBook
+
+    if not locations.groups_file(root).exists():
+        return {}
+    try:
+        groups = GroupBook(locations.groups_file(root), readonly=True).all()
+    except DamagedFile:
+        return {}  # the review says so itself; locked notes then read as locked
+    keys = {}
+    for group in groups:
+        if not protect.is_protected(group):
+            continue
+        if sys.stdin.isatty():
+            from roomtui.ui.screens.unlock import ask
+
+            found = ask(group, leave_label="leave these notes locked")
+        else:
+            try:
+                found = ask_current(group)[1]
+            except PassphraseError as err:
+                raise CliError(str(err), err.code) from None
+        if found is not None:
+            keys[group["id"]] = found
+    return keys
+
+
 def _load_meeting(root: Path, meeting_id: str):
     from roomtui import archive
+    from roomtui.protect_cli import PassphraseError, keys_for_group
 
     try:
-        return archive.load(root, meeting_id)
+        row = archive.find_row(root, meeting_id)
+        keys = keys_for_group(root, row.get("group_id"))  # asks when its notes are locked
+        return archive.load(root, row["id"], keys=keys)
     except archive.NotFound as err:
         raise CliError(str(err)) from None
+    except PassphraseError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
@@ -213,7 +269,7 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
 
     log = locations.log_file(root)
     locations.open_log(log).close()  # made private now, before the app can write to it
-    app = build_review_app(root)
+    app = build_review_app(root, keys=_unlock_for_review(root))
     app.run()
     if app.return_code:
         print("roomtui review stopped unexpectedly. Nothing was changed.\n"
@@ -365,7 +421,17 @@ COMMANDS = {
     "watch": run_watch,
     "room": run_watch,
     "serve": run_serve,
+    "protect": lambda args, root: _run_protect(args, root),
 }
+
+
+def _run_protect(args: argparse.Namespace, root: Path) -> int:
+    from roomtui import protect_cli
+
+    try:
+        return protect_cli.run(args, root)
+    except protect_cli.PassphraseError as err:
+        raise CliError(str(err), err.code) from None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,6 +29,7 @@ from roomtui.roster import (
     person_name,
     welcome_line,
 )
+from roomtui.protect import Locked
 from roomtui.session import Session, open_session
 from roomtui.storage import AlreadyOpen, is_locked
 
@@ -100,7 +101,7 @@ def delete_group(session: Session, group_id: str) -> None:
     session.book.remove(group_id)
 
 
-def switch_group(session: Session, group_id: str) -> Session:
+def switch_group(session: Session, group_id: str, keys=None) -> Session:
     """Open the other group's meeting (resume or start), then close this one.
 
     Raises RosterRefused when the other group's meeting is open in another roomtui;
@@ -112,11 +113,14 @@ def switch_group(session: Session, group_id: str) -> Session:
     if group_id == session.group["id"]:
         raise RosterRefused(f"You are already in {group['name']}.")
     try:
-        other = open_session(session.root, group["name"], clock=session.clock)
+        other = open_session(session.root, group["name"], clock=session.clock, keys=keys)
     except AlreadyOpen:
         raise RosterRefused(
             f"{group['name']}'s meeting is open in another roomtui. Close it there, "
             "or follow it with: roomtui watch") from None
+    except Locked:
+        raise RosterRefused(
+            f"{group['name']}'s notes are locked with a passphrase.") from None
     session.close()
     return other
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import archive, locations
+from roomtui import archive, locations, protect
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import ENDED, QUEUED, REDO, UNDO
@@ -149,6 +149,8 @@ class Session:
     """The group's format files that could not be used (left untouched on disk)."""
     format_note: str = ""
     """Why the meeting did not get the group's chosen format, if it did not."""
+    keys: protect.Keyring | None = field(default=None, repr=False)
+    """The group's note keys when its notes are locked (memory only; see protect.py)."""
 
     @property
     def state(self):
@@ -163,7 +165,7 @@ class Session:
         Raises OSError if the event could not be saved (nothing changed), or
         ``AfterSaveError`` if it was saved but a follow-up file (index, roster) was not.
         """
-        self._log.append(event)
+        self._log.append(protect.seal_event(event, self.keys))
         self.meeting.apply(event)
         try:
             if event["type"] == ENDED or event["type"] in NOTE_EVENTS:
@@ -316,7 +318,8 @@ class Session:
 
     def checkpoint(self) -> None:
         """Refresh the index row (counts for the list of meetings)."""
-        self._index.add(index_row(self.meeting, self.group["id"], self.now(), self._log.path))
+        self._index.add(protect.seal_row(
+            index_row(self.meeting, self.group["id"], self.now(), self._log.path), self.keys))
 
     def close(self) -> None:
         try:
@@ -346,11 +349,17 @@ def open_session(
     group_name: str | None = None,
     new: bool = False,
     clock: Clock = time.time,
+    keys: protect.Keyring | None = None,
 ) -> Session:
-    """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError."""
+    """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError.
+
+    A group whose notes are locked needs its ``keys`` (``protect.unlock_group``), else
+    ``protect.Locked``.
+    """
     prepare_data(root)
     groups = GroupBook(locations.groups_file(root))
     group = resolve_group(groups, group_name)
+    keys = protect.keys_for(group, keys)
     lock = WriterLock(locations.group_lock(root, group["id"])).acquire()
     try:
         groups.set_last_used(group["id"])
@@ -360,13 +369,14 @@ def open_session(
         log = None
         if row is not None:
             log = MeetingLog(locations.meeting_file(root, row["id"]))
-            meeting = Meeting(log.events())
+            meeting = Meeting(protect.open_events(log.events(), keys, log.path))
             if new or not meeting.state.is_open:
                 if meeting.state.is_open:
                     ev = meeting.end(clock())
                     log.append(ev)
                     meeting.apply(ev)
-                index.add(index_row(meeting, group["id"], clock(), log.path))
+                row = index_row(meeting, group["id"], clock(), log.path)
+                index.add(protect.seal_row(row, keys))
                 log.close()
                 meeting = log = None
         resumed = meeting is not None
@@ -391,11 +401,11 @@ def open_session(
             )
             log.append(ev)
             meeting.apply(ev)
-            index.add(index_row(meeting, group["id"], at, log.path))
+            index.add(protect.seal_row(index_row(meeting, group["id"], at, log.path), keys))
         assert log is not None
         purged = apply_retention(root, group, clock())
         return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
-                       formats, errors, "" if resumed else note)
+                       formats, errors, "" if resumed else note, keys)
     except BaseException:
         lock.release()
         raise

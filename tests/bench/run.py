@@ -17,6 +17,7 @@ from tests.bench.core import action_latency, ready_on_screen
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.kills import kill_meeting_200
+from tests.bench.protect import note_latency_protected
 from tests.bench.report import report_at_scale
 from tests.bench.names import names_matching
 from tests.bench.review import review_list_search
@@ -29,6 +30,7 @@ BENCHES = [
     kill_meeting_200,
     report_at_scale,
     names_matching,
+    note_latency_protected,
 ]
 
 

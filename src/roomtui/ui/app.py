@@ -106,8 +106,13 @@ def build_app(
     new: bool = False,
     clock: Clock = time.time,
     app_class: type[RoomApp] = RoomApp,
+    keys=None,
 ) -> RoomApp:
-    """Open the group's meeting (resume or start) and make the app for it."""
+    """Open the group's meeting (resume or start) and make the app for it.
+
+    A group with locked notes needs its ``keys`` (ui/screens/unlock.py), else
+    ``protect.Locked`` is raised before anything is opened.
+    """
     root = locations.data_dir(data_dir)
-    session = open_session(root, group, new=new, clock=clock)
+    session = open_session(root, group, new=new, clock=clock, keys=keys)
     return app_class(session, log_path=locations.log_file(root))

@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from roomtui import archive, locations
+from roomtui import archive, locations, protect
 from roomtui.export import to_json
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
@@ -79,6 +79,7 @@ class ReviewScreen(Screen[None]):
         try:
             self.listings = archive.list_meetings(self.root)
             for item in self.listings:  # ready before the first keystroke in the search box
+                item.row = protect.open_row(item.row, self.app.keys_of(item.row))
                 item.haystack()
         except DamagedFile as err:
             self.listings = []
@@ -164,7 +165,7 @@ class ReviewScreen(Screen[None]):
             self.app.push_screen(SummaryScreen(None, item.damaged))
             return
         try:
-            meeting = archive.load(self.root, item.id)
+            meeting = archive.load(self.root, item.id, keys=self.app.keys_of(item.row))
         except (DamagedFile, archive.NotFound) as err:
             reason = err.reason if isinstance(err, DamagedFile) else str(err)
             item.damaged = reason
@@ -224,10 +225,13 @@ class ReviewApp(App[None]):
     TITLE = "roomtui review"
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
 
-    def __init__(self, root: Path, clock: Clock = time.time, log_path: Path | None = None) -> None:
+    def __init__(self, root: Path, clock: Clock = time.time, log_path: Path | None = None,
+                 keys: dict[str, protect.Keyring] | None = None) -> None:
         super().__init__()
         self.root = root
         self.clock = clock
+        self.keys = keys or {}
+        """Keys of the groups whose locked notes were unlocked (memory only)."""
         if log_path is not None:
             # As in the facilitator app: a crash's traceback (which could hold notes) goes
             # to the private log, never to the terminal.
@@ -238,11 +242,19 @@ class ReviewApp(App[None]):
         self.theme = "textual-dark"
         self.push_screen(ReviewScreen())
 
+    def keys_of(self, row: dict) -> protect.Keyring | None:
+        """The keys for a meeting's group, if its notes were unlocked for this review."""
+        return self.keys.get(row.get("group_id")) if isinstance(row.get("group_id"), str) else None
 
-def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time) -> ReviewApp:
-    """The review app on a data folder (the CLI and tests both use this)."""
+
+def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time,
+                     keys: dict[str, protect.Keyring] | None = None) -> ReviewApp:
+    """The review app on a data folder (the CLI and tests both use this).
+
+    ``keys``: per group id, for groups whose notes are locked (others read as locked).
+    """
     root = locations.data_dir(data_dir)
-    return ReviewApp(root, clock, log_path=locations.log_file(root))
+    return ReviewApp(root, clock, log_path=locations.log_file(root), keys=keys)
 
 
 __all__ = ["ReviewApp", "build_review_app"]

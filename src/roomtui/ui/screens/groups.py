@@ -16,7 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui import groups
+from roomtui import groups, protect
 from roomtui.formats import default_format, find_format, load_formats
 from roomtui.roster import RosterRefused
 from roomtui.storage import DamagedFile
@@ -105,8 +105,23 @@ class GroupsScreen(ModalScreen[object]):
         if row.current:
             self.say(f"You are already in {row.name}.")
             return
+        group = self.session.book.get(row.id)
+        if protect.is_protected(group):  # its notes are locked: ask first (unlock.py)
+            from roomtui.ui.screens.unlock import UnlockScreen
+
+            def unlocked(keys) -> None:
+                if keys is None:
+                    self.say(f"You stayed in {self.session.group['name']}.")
+                else:
+                    self._switch_to(row.id, keys)
+
+            self.app.push_screen(UnlockScreen(group, "stay in this group"), unlocked)
+            return
+        self._switch_to(row.id, None)
+
+    def _switch_to(self, group_id: str, keys) -> None:
         try:
-            other = groups.switch_group(self.session, row.id)
+            other = groups.switch_group(self.session, group_id, keys=keys)
         except RosterRefused as refusal:
             self.say(str(refusal))
             return
