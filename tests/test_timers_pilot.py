@@ -63,6 +63,7 @@ async def test_a_whole_short_meeting_by_keys_then_the_export(make_app, data_dir,
     app = short_format_meeting(make_app, data_dir)
     assert app.session.state.format_name == "Short test meeting"
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
         await tick(pilot, clock, 70)  # the opening runs 10 s over its minute
         assert "1/4 Opening  ◔ 1 min over plan" in screen_text(app)
         await pilot.press("p")
@@ -146,6 +147,7 @@ async def test_soft_bell_is_off_by_default_then_rings_once_per_cue(make_app, clo
     rings: list[float] = []
     app.bell = lambda: rings.append(clock())
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
         for _ in range(3):
             await pilot.press("p")  # Sharing: 3-minute shares
         await add(pilot, "Ana")
@@ -175,7 +177,7 @@ async def test_phase_rules_by_keys(make_app, clock):
         await pilot.press("d")
         await pilot.pause()
         assert "No crosstalk in “Welcome and moment of silence”" in screen_text(app)
-        await pilot.press("p", "p")
+        await pilot.press("b", "p", "p")
         await pilot.pause()
         assert "Check-in round: press r to go around the 6 present" in screen_text(app)
         await pilot.press("r")

@@ -97,6 +97,17 @@ class Listing:
         return max(0.0, float(end) - float(start))
 
 
+def held(row: dict) -> bool:
+    """Whether a row is a meeting that took place: one ended before it began (set up,
+    then closed) is not a meeting. Rows from before "not started" existed all began."""
+    return row.get("begun", True) is not False
+
+
+def listed(row: dict) -> bool:
+    """Whether the list of meetings shows a row: held, or still open (not started yet)."""
+    return held(row) or row.get("ended_at") is None
+
+
 def _check_file(root: Path, meeting_id: str) -> str | None:
     """Why the meeting's file cannot be read, or None if it reads."""
     path = locations.meeting_file(root, meeting_id)
@@ -127,6 +138,8 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
     for row in rows:
         rid = str(row["id"])
         size = sizes.pop(rid, None)
+        if not listed(row):
+            continue
         damaged = None
         if size is None:
             damaged = "its file is missing"
@@ -135,7 +148,9 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
         out.append(Listing(row, damaged))
     if group_id is None:
         for rid, _size in sizes.items():  # files the index does not know about
-            out.append(_orphan(root, rid))
+            orphan = _orphan(root, rid)
+            if listed(orphan.row):
+                out.append(orphan)
     out.sort(key=lambda item: item.row.get("started_at") or 0, reverse=True)
     return out
 
@@ -152,7 +167,7 @@ def _orphan(root: Path, meeting_id: str) -> Listing:
     state = meeting.state
     row = {"id": meeting_id, "group": state.group, "group_id": None,
            "started_at": state.started_at, "ended_at": state.ended_at,
-           **row_extras(meeting, path)}
+           "begun": state.begun, **row_extras(meeting, path)}
     return Listing(row)
 
 
@@ -184,6 +199,7 @@ def find_row(root: Path, meeting_id: str) -> dict:
     index = MeetingIndex(locations.index_file(root), readonly=True)
     if meeting_id == "latest":
         rows = index.all() if locations.index_file(root).exists() else []
+        rows = [r for r in rows if held(r)]  # the most recently held, not a visit
         if not rows:
             raise NotFound("There are no meetings yet.")
         return rows[0]

@@ -159,7 +159,10 @@ def _load_meeting(root: Path, meeting_id: str):
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
     from roomtui.meeting.timers import clock
 
-    rows = MeetingIndex(locations.index_file(root), readonly=True).all()
+    from roomtui.archive import listed
+
+    rows = [r for r in MeetingIndex(locations.index_file(root), readonly=True).all()
+            if listed(r)]
     now = time.time()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))

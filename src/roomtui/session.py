@@ -113,6 +113,7 @@ def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = N
         "format": state.format_name,
         "started_at": state.started_at,
         "ended_at": state.ended_at,
+        "begun": state.begun,
         "people": len(state.people()),
         "spoke": sum(1 for s in stats.values() if s.has_spoken),
         "turns": sum(1 for t in state.all_turns()),
@@ -336,6 +337,7 @@ def open_session(
                 roster_names(group),
                 at,
                 settings=group.get("settings", {}),
+                await_begin=True,
             )
             log.append(ev)
             meeting.apply(ev)

@@ -33,6 +33,7 @@ from roomtui.meeting import attendance as _att
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 
 STARTED = "meeting_started"
+BEGUN = "meeting_begun"
 ENDED = "meeting_ended"
 QUEUED = "queued"
 REMOVED = "removed"
@@ -55,6 +56,8 @@ UNDOABLE = frozenset(
 )
 
 ADJUST_STEP = 30
+
+NOT_BEGUN = "The meeting has not begun yet: press b to begin."
 
 
 def _seat_index(state: MeetingState, name: str) -> int:
@@ -128,6 +131,16 @@ def _r_started(state: MeetingState, ev: dict) -> None:
     settings = ev.get("settings") or {}
     state.priority_unspoken = bool(settings.get("priority_unspoken", False))
     state.roster = [str(n) for n in ev.get("roster", [])]
+    # A log written before "not started" existed began at its first event.
+    state.begun = not ev.get("await_begin", False)
+    state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))] if state.begun else []
+
+
+def _r_begun(state: MeetingState, ev: dict) -> None:
+    if state.begun or not state.is_open:
+        return
+    state.begun = True
+    state.started_at = float(ev["at"])
     state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))]
 
 
@@ -218,6 +231,7 @@ def _r_ended(state: MeetingState, ev: dict) -> None:
 
 REDUCERS = {
     STARTED: _r_started,
+    BEGUN: _r_begun,
     QUEUED: _r_queued,
     REMOVED: _r_removed,
     MOVED: _r_moved,
@@ -324,9 +338,13 @@ class Meeting(care.CareActions):
         roster: list[str],
         at: float,
         settings: dict | None = None,
+        await_begin: bool = False,
     ) -> dict:
+        """The meeting's first event. With ``await_begin`` it is "not started" (set-up
+        time, no clock running) until ``begin``."""
         if self.events:
             raise Refused("This meeting has already started.")
+        extra = {"await_begin": True} if await_begin else {}
         return self._event(
             STARTED,
             at,
@@ -335,7 +353,21 @@ class Meeting(care.CareActions):
             format=fmt,
             roster=list(roster),
             settings=dict(settings or {}),
+            **extra,
         )
+
+    def begin(self, at: float) -> dict:
+        """The meeting and its first phase begin: from now on its time counts."""
+        state = self._open(during_care=True)
+        if state.begun:
+            raise Refused("The meeting has already begun.")
+        return self._event(BEGUN, at)
+
+    def _begun(self) -> MeetingState:
+        state = self._open()
+        if not state.begun:
+            raise Refused(NOT_BEGUN)
+        return state
 
     def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
         state = self._open()
@@ -379,13 +411,13 @@ class Meeting(care.CareActions):
         return self._event(MOVED, at, entry=entry_id, delta=delta)
 
     def next(self, at: float) -> dict:
-        state = self._open()
+        state = self._begun()
         if state.current is None and not state.queue and not state.round_left:
             raise Refused("Nobody is waiting to speak.")
         return self._event(NEXT, at)
 
     def pass_turn(self, at: float) -> dict:
-        state = self._open()
+        state = self._begun()
         if state.current is None:
             raise Refused("Nobody is speaking, so there is no turn to pass.")
         return self._event(PASSED, at)
@@ -405,13 +437,13 @@ class Meeting(care.CareActions):
         return self._event(ADJUSTED, at, seconds=int(seconds))
 
     def next_phase(self, at: float) -> dict:
-        state = self._open()
+        state = self._begun()
         if state.phase_index + 1 >= len(state.phases):
             raise Refused("This is the last phase. Press e to end the meeting.")
         return self._event(PHASE, at)
 
     def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> dict:
-        state = self._open()
+        state = self._begun()
         if state.in_round:
             raise Refused("A round is already under way.")
         people = list(names) if names is not None else state.present()

@@ -152,6 +152,9 @@ class MeetingState:
     format_name: str = ""
     started_at: float = 0.0
     ended_at: float | None = None
+    #: False while the facilitator sets up ("Not started · b begins"): no meeting time,
+    #: no phase time counts until the meeting begins (meeting_begun, or an old log's start).
+    begun: bool = True
     share_seconds: int = 180
     wrap_up_seconds: int = 60
     priority_unspoken: bool = False
@@ -256,6 +259,8 @@ class MeetingState:
         return [p for p in self.present() if not self.has_spoken(p)]
 
     def meeting_seconds(self, now: float) -> float:
+        if not self.begun:
+            return 0.0
         end = self.ended_at if self.ended_at is not None else now
         return max(0.0, end - self.started_at)
 

@@ -33,6 +33,8 @@ class Key:
 
 
 LIVE_KEYS: list[Key] = [
+    Key("b", "begin", "Begin", "Begin the meeting: its clock and first phase start now "
+        "(n, r, p, m and ! begin it too)", footer=False),
     Key("a", "add", "Add", "Add someone to the queue (type a name, Enter)"),
     Key("d", "direct", "Direct", "Direct response: goes ahead of the queue"),
     Key("n", "next", "Next", "Next speaker (ends the current turn)"),

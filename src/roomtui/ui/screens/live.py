@@ -93,7 +93,10 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
-        if not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
+        if not lines and not session.state.begun:  # set-up time: no clock runs yet
+            lines.append("Set up at ease: a adds to the queue, w who's here, R the roster. "
+                         "b begins the meeting.")
+        elif not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
             lines.append(f"Welcome.{self.prompt_offer()}")
         self.opening(lines)
         self.refresh_view()
@@ -157,6 +160,24 @@ class LiveScreen(GroupActions, CareKeys, Screen):
     def selected(self) -> int | None:
         return self.query_one(QueueList).selected_entry()
 
+    def action_begin(self) -> None:
+        if self.session.state.begun:
+            self.say("The meeting has already begun.")
+            return
+        self.begin_meeting()
+
+    def begin_meeting(self) -> bool:
+        """Set-up is over: the meeting and its first phase begin (b, or the first n, r,
+        p, m or !). True when the meeting is (now) under way."""
+        state = self.session.state
+        if state.begun or not state.is_open:
+            return True
+
+        def done() -> str:
+            return f"The meeting has begun: {self.session.state.phase.name}.{self.prompt_offer()}"
+
+        return self.act(self.session.meeting.begin, done)
+
     def action_add(self) -> None:
         self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster())
 
@@ -206,7 +227,8 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             cur = self.session.state.current
             return f"{cur.name} is speaking." if cur else "Nobody is waiting now."
 
-        self.act(meeting.next, done)
+        if self.begin_meeting():
+            self.act(meeting.next, done)
 
     def action_pass_turn(self) -> None:
         self.act(self.session.meeting.pass_turn, "Pass recorded.")
@@ -249,6 +271,9 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.act(lambda at: meeting.adjust(seconds, at), f"{seconds:+d} s on this share.")
 
     def action_next_phase(self) -> None:
+        if not self.session.state.begun:
+            self.begin_meeting()  # from "not started", the next phase is the first
+            return
         meeting = self.session.meeting
         def done() -> str:
             state = self.session.state
@@ -266,7 +291,8 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             return (f"{state.round_name}: going around in seat order. "
                     "s records a pass, n the next person, a adds a latecomer.")
 
-        self.act(meeting.start_round, done)
+        if self.begin_meeting():
+            self.act(meeting.start_round, done)
 
     def action_formats(self) -> None:
         from roomtui.ui.screens.formats import FormatsScreen

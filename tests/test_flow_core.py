@@ -1,0 +1,93 @@
+"""The meeting's flow in the pure core: not started, begin, phases, rounds, cues."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from roomtui.meeting import Meeting, Refused
+from tests.meeting_helpers import FORMAT, ROSTER, Live
+
+
+def unbegun(at: float = 1000.0) -> Live:
+    live = Live.__new__(Live)
+    live.m = Meeting()
+    live.at = at
+    live.m.apply(live.m.start("m1", "Group", FORMAT, list(ROSTER), at, await_begin=True))
+    return live
+
+
+def test_set_up_time_is_not_meeting_time_and_begin_starts_the_clocks():
+    live = unbegun()
+    live.tick(150)
+    live.do("queue", "Ana")
+    live.do("add_note", "bring leaflets")
+    assert not live.state.begun
+    assert live.state.meeting_seconds(live.at) == 0
+    assert live.state.phase_actual_seconds(live.at) == [0, 0, 0]
+    for refused in ("next", "next_phase", "start_round", "pass_turn"):
+        try:
+            getattr(live.m, refused)(at=live.at)
+        except Refused as err:
+            assert "press b" in str(err)
+        else:
+            raise AssertionError(f"{refused} before the meeting began")
+    live.do("begin")
+    assert live.state.started_at == 1150
+    live.tick(60)
+    assert live.state.meeting_seconds(live.at) == 60
+    assert live.state.phase_actual_seconds(live.at) == [60, 0, 0]
+    assert [e.name for e in live.state.queue] == ["Ana"]  # what was set up stays
+    try:
+        live.m.begin(live.at)
+    except Refused as err:
+        assert "already begun" in str(err)
+    else:
+        raise AssertionError("begun twice")
+
+
+def test_an_old_log_without_a_begin_event_began_at_its_first_event():
+    live = Live(at=500.0)  # a start event with no await_begin, as older versions wrote
+    assert live.state.begun and live.state.started_at == 500
+    live.tick(30)
+    assert live.state.meeting_seconds(live.at) == 30
+    assert live.state.phase_actual_seconds(live.at)[0] == 30
+
+
+def test_undo_never_takes_back_the_begin():
+    live = unbegun()
+    live.do("queue", "Ana")
+    live.do("begin")
+    live.do("next")
+    live.do("undo")
+    live.do("undo")  # the queueing, before the begin
+    assert live.state.begun and live.state.started_at == 1000
+
+
+ACTIONS = st.lists(st.sampled_from(["queue", "next", "begin", "phase", "note", "undo", "tick"]),
+                   max_size=25)
+
+
+@settings(max_examples=60, deadline=None)
+@given(ACTIONS)
+def test_replaying_the_log_gives_the_same_state_begun_or_not(script):
+    live = unbegun()
+    names = iter(["Ana", "Ben", "Cara", "Dev"] * 10)
+    for step in script:
+        try:
+            if step == "tick":
+                live.tick(17)
+            elif step == "queue":
+                live.do("queue", next(names))
+            elif step == "phase":
+                live.do("next_phase")
+            elif step == "note":
+                live.do("add_note", "theme")
+            else:
+                live.do(step)
+        except Refused:
+            pass
+    again = Meeting(live.m.events)
+    assert again.state == live.state
+    if not live.state.begun:
+        assert live.state.meeting_seconds(live.at + 999) == 0

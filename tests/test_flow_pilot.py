@@ -1,0 +1,89 @@
+"""The facilitator's flow in a room, by keys: set-up, begin, phases, rounds, focus."""
+
+from __future__ import annotations
+
+from tests.screen import screen_text
+
+
+async def add(pilot, name: str, key: str = "a") -> None:
+    await pilot.press(key, *name, "enter")
+    await pilot.pause()
+
+
+async def tick(pilot, clock, seconds: float) -> None:
+    clock.advance(seconds)
+    await pilot.pause(1.15)
+
+
+def top(app) -> str:
+    return screen_text(app).splitlines()[0]
+
+
+async def test_not_started_until_b_and_set_up_works_meanwhile(make_app, clock):
+    app = make_app()
+    opened = clock()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await tick(pilot, clock, 151)
+        assert "Not started · b begins" in top(app)
+        assert "min left" not in top(app) and "meeting 0 min" not in top(app)
+        await add(pilot, "Ana")  # the queue works
+        await pilot.press("o", *"bring leaflets", "enter")  # notes work
+        await pilot.pause()
+        assert app.session.state.notes and [e.name for e in app.session.state.queue] == ["Ana"]
+        await pilot.press("w")  # who's here
+        await pilot.pause()
+        assert app.screen.__class__.__name__ != "LiveScreen"
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("b")
+        await pilot.pause()
+        assert "The meeting has begun: Welcome" in screen_text(app)
+        await tick(pilot, clock, 61)
+        line = top(app)
+        assert "1/7 Welcome" in line and "4 min left" in line and "meeting 1 min" in line
+        assert app.session.state.started_at == opened + 151
+        await pilot.press("b")
+        await pilot.pause()
+        assert "already begun" in screen_text(app)
+
+
+async def test_the_first_n_begins_the_meeting(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+        await tick(pilot, clock, 40)
+        await pilot.press("n")
+        await pilot.pause()
+        state = app.session.state
+        assert state.begun and state.current.name == "Ana"
+        assert state.started_at == clock()
+
+
+async def test_p_from_not_started_begins_the_first_phase(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("p")
+        await pilot.pause()
+        assert app.session.state.begun and app.session.state.phase_index == 0
+        assert "1/7 Welcome" in top(app)
+
+
+async def test_care_pause_begins_the_meeting(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("exclamation_mark")
+        await pilot.pause()
+        assert app.session.state.begun and app.session.state.care_pause is not None
+
+
+async def test_a_not_started_meeting_resumes_not_started(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await add(pilot, "Ana")
+    clock.advance(300)
+    again = make_app()
+    async with again.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert not again.session.state.begun
+        assert "Not started · b begins" in top(again)
+        assert [e.name for e in again.session.state.queue] == ["Ana"]
