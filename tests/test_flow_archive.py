@@ -9,7 +9,7 @@ from tests.conftest import FakeClock
 
 
 def held_meeting(root, clock, group=None) -> str:
-    session = open_session(root, group, clock=clock)
+    session = open_session(root, group, clock=clock, await_begin=True)
     clock.advance(60)
     session.attempt(session.meeting.begin)
     clock.advance(600)
@@ -23,7 +23,7 @@ def test_a_visit_is_not_the_latest_meeting_and_an_unbegun_end_is_not_listed(data
     clock = FakeClock()
     held = held_meeting(data_dir, clock)
     clock.advance(3600)
-    visit = open_session(data_dir, "Other group", clock=clock)  # as `l` would open it
+    visit = open_session(data_dir, "Other group", clock=clock, await_begin=True)  # as `l` would open it
     visit_id = visit.state.id
     visit.close()
     assert archive.find_row(data_dir, "latest")["id"] == held
@@ -33,7 +33,8 @@ def test_a_visit_is_not_the_latest_meeting_and_an_unbegun_end_is_not_listed(data
     assert visit_id in [item.id for item in archive.list_meetings(data_dir)]
     # ended before it began: gone from the list and from `sessions`
     clock.advance(60)
-    again = open_session(data_dir, "Other group", new=True, clock=clock)
+    again = open_session(data_dir, "Other group", new=True, clock=clock,
+                         await_begin=True)
     again.close()
     ids = [item.id for item in archive.list_meetings(data_dir)]
     assert visit_id not in ids and held in ids
@@ -44,7 +45,7 @@ def test_a_visit_is_not_the_latest_meeting_and_an_unbegun_end_is_not_listed(data
 
 def test_started_at_is_the_begin_not_the_opening(data_dir):
     clock = FakeClock()
-    session = open_session(data_dir, clock=clock)
+    session = open_session(data_dir, clock=clock, await_begin=True)
     opened = clock()
     clock.advance(151)
     session.attempt(session.meeting.begin)

@@ -25,13 +25,6 @@ def test_set_up_time_is_not_meeting_time_and_begin_starts_the_clocks():
     assert not live.state.begun
     assert live.state.meeting_seconds(live.at) == 0
     assert live.state.phase_actual_seconds(live.at) == [0, 0, 0]
-    for refused in ("next", "next_phase", "start_round", "pass_turn"):
-        try:
-            getattr(live.m, refused)(at=live.at)
-        except Refused as err:
-            assert "press b" in str(err)
-        else:
-            raise AssertionError(f"{refused} before the meeting began")
     live.do("begin")
     assert live.state.started_at == 1150
     live.tick(60)
@@ -52,6 +45,19 @@ def test_an_old_log_without_a_begin_event_began_at_its_first_event():
     live.tick(30)
     assert live.state.meeting_seconds(live.at) == 30
     assert live.state.phase_actual_seconds(live.at)[0] == 30
+
+
+def test_the_first_n_begins_the_meeting_and_undo_keeps_it_begun():
+    live = unbegun()
+    live.do("queue", "Ana")
+    live.tick(45)
+    live.do("next")
+    assert live.state.begun and live.state.started_at == 1045
+    assert live.state.current.name == "Ana"
+    live.tick(10)
+    live.do("undo")
+    assert live.state.begun and live.state.started_at == 1045 and live.state.current is None
+    assert Meeting(live.m.events).state == live.state
 
 
 def test_undo_never_takes_back_the_begin():
@@ -91,3 +97,31 @@ def test_replaying_the_log_gives_the_same_state_begun_or_not(script):
     assert again.state == live.state
     if not live.state.begun:
         assert live.state.meeting_seconds(live.at + 999) == 0
+
+
+def test_a_phase_change_ends_the_turn_and_round_and_an_old_log_replays_as_it_was():
+    live = unbegun()
+    live.do("begin")
+    live.do("start_round")
+    live.tick(20)
+    live.do("queue", "Zoë")  # joins the end of the round
+    live.do("next_phase")
+    state = live.state
+    assert state.current is None and not state.in_round and state.turns[-1].seconds(live.at) == 20
+    old = [dict(ev) for ev in live.m.events]
+    old[-1].pop("ends_turn")  # as a log from before this change recorded it
+    assert Meeting(old).state.current is not None  # it carried the turn on, as it did then
+
+
+def test_clearing_the_queue_on_a_phase_change_is_undone_whole():
+    live = unbegun()
+    live.do("begin")
+    for name in ("Ana", "Ben"):
+        live.do("queue", name)
+    live.do("next", )
+    live.do("next_phase", clear_queue=True)
+    assert live.state.queue == [] and live.state.current is None
+    live.do("undo")
+    assert [e.name for e in live.state.queue] == ["Ben"] and live.state.current.name == "Ana"
+    live.do("next_phase")  # keep them waiting
+    assert [e.name for e in live.state.queue] == ["Ben"] and live.state.phase_index == 1

@@ -87,3 +87,79 @@ async def test_a_not_started_meeting_resumes_not_started(make_app, clock):
         assert not again.session.state.begun
         assert "Not started · b begins" in top(again)
         assert [e.name for e in again.session.state.queue] == ["Ana"]
+
+
+async def to_phase(pilot, app, index: int) -> None:
+    """Begin, then p until the phase numbered ``index`` (0-based); the queue is empty."""
+    await pilot.press("b")
+    while app.session.state.phase_index < index:
+        await pilot.press("p")
+        await pilot.pause()
+
+
+async def test_p_ends_the_turn_and_asks_once_about_the_waiting_then_undo(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_phase(pilot, app, 3)  # Sharing
+        for name in ("Ana", "Ben", "Cara"):
+            await add(pilot, name)
+        await pilot.press("n")
+        await tick(pilot, clock, 50)
+        await pilot.press("p")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "On to “Break”: 2 people are still waiting (Ben, Cara)" in text
+        assert "k  keep them waiting" in text and "c  clear the queue" in text
+        await pilot.press("c")
+        await pilot.pause()
+        state = app.session.state
+        assert state.phase.name == "Break" and state.current is None and state.queue == []
+        assert state.turns[-1].name == "Ana" and state.turns[-1].seconds(clock()) == 50
+        assert "Ana's turn ended. Now: Break. Queue cleared (u to undo)." in screen_text(app)
+        await tick(pilot, clock, 30)
+        await pilot.press("u")
+        await pilot.pause()
+        state = app.session.state
+        assert state.phase.name == "Sharing" and state.current.name == "Ana"
+        assert [e.name for e in state.queue] == ["Ben", "Cara"]
+        await pilot.press("p", "k")  # keep them waiting this time
+        await pilot.pause()
+        state = app.session.state
+        assert state.phase.name == "Break" and state.current is None
+        assert [e.name for e in state.queue] == ["Ben", "Cara"]
+        assert "2 still waiting" in screen_text(app)
+        await pilot.press("u", "p", "escape")  # Esc: stay in the phase
+        await pilot.pause()
+        assert app.session.state.phase.name == "Sharing"
+        assert "Still in Sharing." in screen_text(app)
+
+
+async def test_a_round_ends_in_words_and_its_last_person_is_named_so(make_app, clock):
+    app = make_app()  # the starter roster: Ana, Ben, Cara, Dev, Eli, Femi
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_phase(pilot, app, 2)  # Check-in round
+        await pilot.press("r", "n", "n", "n", "n")
+        await pilot.pause()
+        assert "Eli  round  ·  Check-in round, 1 to go" in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        assert "Check-in round, last in the round" in screen_text(app)
+        assert "0 to go" not in screen_text(app)
+        await pilot.press("n")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Round complete — p for Sharing" in text
+        assert "Nobody is waiting now" not in text
+
+
+async def test_break_shows_its_own_countdown(make_app, clock):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_phase(pilot, app, 4)  # Break, 10 minutes
+        await tick(pilot, clock, 125)
+        text = screen_text(app)
+        assert "Break  time left" in text and "Nobody is speaking" not in text
+        from tests.screen import shows_big
+        assert shows_big(text, "7:55")
+        await tick(pilot, clock, 480)
+        assert shows_big(screen_text(app), "+0:05") and "over time" in screen_text(app)

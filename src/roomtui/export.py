@@ -88,7 +88,8 @@ def _to_json(meeting: Meeting, now: float) -> dict:
         ],
         "pauses": _pauses(state, now),
         "people": [
-            {"name": s.name, "turns": s.turns, "passes": s.passes, "seconds": round(s.seconds)}
+            {"name": s.name, "turns": s.turns, "passes": s.passes, "seconds": round(s.seconds),
+             "rounds": s.rounds}
             for s in stats.values()
         ],
         "not_spoken": [s.name for s in stats.values() if not s.has_spoken],
@@ -206,6 +207,10 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
             f"| {md_escape(person['name'])} | {person['turns']} | {person['passes']} "
             f"| {clock(person['seconds'])} |"
         )
+    rounds = [p for p in data["people"] if p.get("rounds")]
+    if rounds:
+        lines += ["", "Turns are shares; check-in and check-out round turns count apart: "
+                  + ", ".join(f"{md_escape(p['name'])} {p['rounds']}" for p in rounds) + "."]
     lines += ["", "## Did not get to speak", ""]
     lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone spoke"]
     if data["pauses"]:

@@ -111,7 +111,8 @@ def switch_group(session: Session, group_id: str) -> Session:
     if group_id == session.group["id"]:
         raise RosterRefused(f"You are already in {group['name']}.")
     try:
-        other = open_session(session.root, group["name"], clock=session.clock)
+        other = open_session(session.root, group["name"], clock=session.clock,
+                             await_begin=True)
     except AlreadyOpen:
         raise RosterRefused(
             f"{group['name']}'s meeting is open in another roomtui. Close it there, "

@@ -295,8 +295,12 @@ def open_session(
     group_name: str | None = None,
     new: bool = False,
     clock: Clock = time.time,
+    await_begin: bool = False,
 ) -> Session:
-    """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError."""
+    """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError.
+
+    ``await_begin``: a new meeting is "not started" until the facilitator begins it
+    (the facilitator app); without it the meeting's time counts from now."""
     prepare_data(root)
     groups = GroupBook(locations.groups_file(root))
     group = resolve_group(groups, group_name)
@@ -337,7 +341,7 @@ def open_session(
                 roster_names(group),
                 at,
                 settings=group.get("settings", {}),
-                await_begin=True,
+                await_begin=await_begin,
             )
             log.append(ev)
             meeting.apply(ev)

@@ -57,7 +57,6 @@ UNDOABLE = frozenset(
 
 ADJUST_STEP = 30
 
-NOT_BEGUN = "The meeting has not begun yet: press b to begin."
 
 
 def _seat_index(state: MeetingState, name: str) -> int:
@@ -200,6 +199,14 @@ def _r_phase(state: MeetingState, ev: dict) -> None:
     if state.phase_index + 1 >= len(state.phases):
         return
     nxt = state.phase_index + 1
+    if ev.get("ends_turn", False):
+        # The phase's business ends with it: the turn (recorded), the round, and the
+        # queue if the facilitator chose to clear it. Logs from before kept them going.
+        _end_turn(state, ev["at"])
+        state.round_left = None
+        state.round_name = ""
+        if ev.get("clear_queue"):
+            state.queue = []
     if state.phase_runs:
         state.phase_runs[-1].watch.stop(ev["at"])
     state.phase_runs.append(PhaseRun(nxt, Stopwatch(started_at=ev["at"])))
@@ -253,6 +260,8 @@ REDUCERS = {
 def reduce(state: MeetingState, ev: dict) -> None:
     """Fold one event into the state. Unknown events (from a newer version) are skipped."""
     handler = REDUCERS.get(ev.get("type", ""))
+    if ev.get("begins"):
+        _r_begun(state, ev)  # the first n, r or p of a meeting not yet begun begins it
     if handler is not None:
         handler(state, ev)
     state.events_applied += 1
@@ -297,7 +306,11 @@ class Meeting(care.CareActions):
         """The state from scratch: every event that is on, in order."""
         state = MeetingState()
         for ev in self.events:
-            if ev.get("type") in (UNDO, REDO) or ev.get("seq") in self._off:
+            if ev.get("type") in (UNDO, REDO):
+                continue
+            if ev.get("seq") in self._off:
+                if ev.get("begins"):
+                    _r_begun(state, ev)  # undo takes the action back, never the begin
                 continue
             reduce(state, ev)
         return state
@@ -363,11 +376,10 @@ class Meeting(care.CareActions):
             raise Refused("The meeting has already begun.")
         return self._event(BEGUN, at)
 
-    def _begun(self) -> MeetingState:
-        state = self._open()
-        if not state.begun:
-            raise Refused(NOT_BEGUN)
-        return state
+    @staticmethod
+    def _begins(state: MeetingState) -> dict:
+        """The first n, r or p of a meeting not yet begun begins it (set-up is over)."""
+        return {} if state.begun else {"begins": True}
 
     def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
         state = self._open()
@@ -411,13 +423,13 @@ class Meeting(care.CareActions):
         return self._event(MOVED, at, entry=entry_id, delta=delta)
 
     def next(self, at: float) -> dict:
-        state = self._begun()
+        state = self._open()
         if state.current is None and not state.queue and not state.round_left:
             raise Refused("Nobody is waiting to speak.")
-        return self._event(NEXT, at)
+        return self._event(NEXT, at, **self._begins(state))
 
     def pass_turn(self, at: float) -> dict:
-        state = self._begun()
+        state = self._open()
         if state.current is None:
             raise Refused("Nobody is speaking, so there is no turn to pass.")
         return self._event(PASSED, at)
@@ -436,14 +448,17 @@ class Meeting(care.CareActions):
             raise Refused("The share has no time left to take.")
         return self._event(ADJUSTED, at, seconds=int(seconds))
 
-    def next_phase(self, at: float) -> dict:
-        state = self._begun()
+    def next_phase(self, at: float, clear_queue: bool = False) -> dict:
+        """The next agenda phase: the current turn ends (recorded) and a round stops;
+        people waiting keep waiting unless ``clear_queue``. Undo restores all of it."""
+        state = self._open()
         if state.phase_index + 1 >= len(state.phases):
             raise Refused("This is the last phase. Press e to end the meeting.")
-        return self._event(PHASE, at)
+        extra = {"clear_queue": True} if clear_queue and state.queue else {}
+        return self._event(PHASE, at, ends_turn=True, **extra, **self._begins(state))
 
     def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> dict:
-        state = self._begun()
+        state = self._open()
         if state.in_round:
             raise Refused("A round is already under way.")
         people = list(names) if names is not None else state.present()
@@ -451,7 +466,8 @@ class Meeting(care.CareActions):
             raise Refused("Nobody on the roster yet: add people with a.")
         if not label:
             label = state.phase.name if state.phase.round else "Round"
-        return self._event(ROUND_STARTED, at, names=people, label=label)
+        return self._event(ROUND_STARTED, at, names=people, label=label,
+                           **self._begins(state))
 
     def set_priority(self, on: bool, at: float) -> dict:
         """Gentle priority: people who have not spoken yet go ahead of those who have."""

@@ -124,13 +124,17 @@ class PhaseRun:
 
 @dataclass
 class PersonStats:
+    """Per person: shares (and direct responses), round turns apart, passes, talk time."""
+
     name: str
     turns: int = 0
     passes: int = 0
     seconds: float = 0.0
+    rounds: int = 0  # check-in / check-out turns: counted apart from sharing
 
     @property
     def has_spoken(self) -> bool:
+        """Shared in the sharing phases: a check-in turn alone is not a share."""
         return self.turns > 0
 
 
@@ -138,9 +142,12 @@ def _count(table: dict[str, PersonStats], turn: Turn, now: float) -> None:
     row = table.setdefault(name_key(turn.name), PersonStats(turn.name))
     if turn.kind == PASS:
         row.passes += 1
+        return
+    if turn.kind == ROUND:
+        row.rounds += 1
     else:
         row.turns += 1
-        row.seconds += turn.seconds(now)
+    row.seconds += turn.seconds(now)
 
 
 @dataclass
@@ -238,6 +245,7 @@ class MeetingState:
         for key, done in self._finished_totals().items():
             row = table.setdefault(key, PersonStats(done.name))
             row.turns, row.passes, row.seconds = done.turns, done.passes, done.seconds
+            row.rounds = done.rounds
         if self.current is not None:
             _count(table, self.current, now)
         return {row.name: row for row in table.values()}
@@ -253,7 +261,8 @@ class MeetingState:
 
     def has_spoken(self, name: str) -> bool:
         key = name_key(name)
-        return any(name_key(t.name) == key and t.kind != PASS for t in self.all_turns())
+        return any(name_key(t.name) == key and t.kind in (SHARE, DIRECT)
+                   for t in self.all_turns())
 
     def not_yet_spoken(self) -> list[str]:
         return [p for p in self.present() if not self.has_spoken(p)]

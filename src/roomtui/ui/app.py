@@ -111,5 +111,5 @@ def build_app(
 ) -> RoomApp:
     """Open the group's meeting (resume or start) and make the app for it."""
     root = locations.data_dir(data_dir)
-    session = open_session(root, group, new=new, clock=clock)
+    session = open_session(root, group, new=new, clock=clock, await_begin=True)
     return app_class(session, log_path=locations.log_file(root))

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roomtui.meeting import Refused, describe
-from roomtui.meeting.phases import near_close, not_shared_yet, round_offer
+from roomtui.meeting.phases import near_close, not_shared_yet, round_complete, round_offer
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell
 from roomtui.ui.keymap import LIVE_KEYS
@@ -225,7 +225,9 @@ class LiveScreen(GroupActions, CareKeys, Screen):
 
         def done() -> str:
             cur = self.session.state.current
-            return f"{cur.name} is speaking." if cur else "Nobody is waiting now."
+            if cur:
+                return f"{cur.name} is speaking."
+            return round_complete(self.session.state) or "Nobody is waiting now."
 
         if self.begin_meeting():
             self.act(meeting.next, done)
@@ -271,17 +273,45 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         self.act(lambda at: meeting.adjust(seconds, at), f"{seconds:+d} s on this share.")
 
     def action_next_phase(self) -> None:
-        if not self.session.state.begun:
+        state = self.session.state
+        if not state.begun:
             self.begin_meeting()  # from "not started", the next phase is the first
             return
+        if not state.queue or state.phase_index + 1 >= len(state.phases):
+            self.next_phase(clear=False)
+            return
+        from roomtui.ui.screens.phase_question import CLEAR, KEEP, PhaseQuestion
+
+        def answered(answer: str | None) -> None:
+            if answer in (KEEP, CLEAR):
+                self.next_phase(clear=answer == CLEAR)
+            else:
+                self.say(f"Still in {self.session.state.phase.name}.")
+
+        nxt = state.phases[state.phase_index + 1].name
+        self.app.push_screen(PhaseQuestion(nxt, [e.name for e in state.queue]), answered)
+
+    def next_phase(self, clear: bool) -> None:
+        """On to the next phase: the turn under way ends (recorded), a round stops."""
         meeting = self.session.meeting
+        ended = self.session.state.current
+
         def done() -> str:
             state = self.session.state
+            said = f"Now: {state.phase.name}."
             if self.prompt_offer():  # the round offer shows in the speaker panel anyway
-                return f"Now: {state.phase.name}.{self.prompt_offer()}"
-            return round_offer(state) or f"Now: {state.phase.name}."
+                said = f"Now: {state.phase.name}.{self.prompt_offer()}"
+            else:
+                said = round_offer(state) or said
+            if ended is not None:
+                said = f"{ended.name}'s turn ended. {said}"
+            if clear:
+                said += " Queue cleared (u to undo)."
+            elif state.queue:
+                said += f" {len(state.queue)} still waiting."
+            return said
 
-        self.act(meeting.next_phase, done)
+        self.act(lambda at: meeting.next_phase(at, clear_queue=clear), done)
 
     def action_round(self) -> None:
         meeting = self.session.meeting

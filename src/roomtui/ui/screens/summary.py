@@ -65,6 +65,8 @@ def summary_renderable(data: dict) -> Group:
     most = max((p["seconds"] for p in data["people"]), default=0)
     for person in data["people"]:
         turns = f"{person['turns']} turn{'s' if person['turns'] != 1 else ''}"
+        if person.get("rounds"):
+            turns += f", {person['rounds']} round turn{'s' if person['rounds'] != 1 else ''}"
         if person["passes"]:
             turns += f", {person['passes']} pass{'es' if person['passes'] != 1 else ''}"
         talk.add_row(Text(person["name"]), _bar(person["seconds"], most),
