@@ -163,3 +163,110 @@ async def test_break_shows_its_own_countdown(make_app, clock):
         assert shows_big(text, "7:55")
         await tick(pilot, clock, 480)
         assert shows_big(screen_text(app), "+0:05") and "over time" in screen_text(app)
+
+
+async def test_after_a_prompt_the_arrows_move_the_queue_selection_again(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        for name in ("Ana", "Ben", "Cara"):
+            await add(pilot, name)
+        await pilot.press("down", "down")  # Cara selected
+        await add(pilot, "Dev")  # the prompt closes with Enter
+        assert app.focused.id == "queue"
+        await pilot.press("up", "up", "x")  # Cara, Ben, Ana: Ana is removed
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Cara", "Dev"]
+        await pilot.press("down", "a", "escape")  # Escape closes the prompt too
+        await pilot.pause()
+        await pilot.press("down", "x")
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Cara"]
+        await pilot.press("o", *"theme", "enter", "home", "x")  # after a note as well
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Cara"]
+
+
+async def test_help_reaches_its_last_line_and_names_gentle_priority_with_its_key(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press("end")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "ctrl+q    Quit; the meeting is saved and resumes next time" in text
+        await pilot.press("home")
+        await pilot.pause()
+        for _ in range(30):
+            if "Gentle priority" in screen_text(app):
+                break
+            await pilot.press("down")
+            await pilot.pause()
+        line = next(ln for ln in screen_text(app).splitlines() if "Gentle priority" in ln)
+        assert "P " in line and "ctrl+p" not in line
+        await pilot.press("escape", "P")
+        await pilot.pause()
+        assert app.session.state.priority_unspoken
+        assert "Gentle priority is on" in screen_text(app)
+
+
+async def test_the_palette_offers_roomtui_actions_only(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        commands = list(app.get_system_commands(app.screen))
+        titles = [c.title for c in commands]
+        helps = " ".join(c.help for c in commands)
+        assert "Colours" in titles and "Theme" not in titles
+        assert not {"Keys", "Maximize", "Minimize", "Screenshot"} & set(titles)
+        assert "as soon as possible" not in helps
+        assert "Quit  (ctrl+q)" in titles and "Gentle priority  (P)" in titles
+        await pilot.press("ctrl+p", *"Maxim")
+        await pilot.pause(0.5)
+        assert "Maximize" not in screen_text(app)
+
+
+async def test_keys_toml_moves_an_action_and_help_shows_it(make_app, data_dir):
+    first = make_app()
+    first.session.close()
+    (data_dir / "keys.toml").write_text(
+        'move_up = "ctrl+up"\nmove_down = "ctrl+down"\nnext = "n,N"\nbogus = "z"\n',
+        encoding="utf-8")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert "keys.toml: not used: bogus" in screen_text(app)
+        for name in ("Ana", "Ben"):
+            await add(pilot, name)
+        await pilot.press("down", "ctrl+up")  # Ben up, with the remapped key
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Ana"]
+        await pilot.press("left_square_bracket")  # [ no longer moves anyone
+        await pilot.pause()
+        assert [e.name for e in app.session.state.queue] == ["Ben", "Ana"]
+        await pilot.press("N")
+        await pilot.pause()
+        assert app.session.state.current.name == "Ben"
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert "ctrl+up" in screen_text(app)
+
+
+def test_every_binding_has_an_id_and_ids_are_unique():
+    from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS
+    from roomtui.ui.screens.live import LiveScreen
+
+    ids = [b.id for b in LiveScreen.BINDINGS]
+    assert all(ids) and len(ids) == len(set(ids))
+    assert {k.id for k in LIVE_KEYS + APP_KEYS} >= {"next", "move_up", "care_pause", "begin"}
+
+
+def test_the_readme_lists_every_remappable_id():
+    import re
+    from pathlib import Path
+
+    from roomtui.ui.keymap import REMAPPABLE
+
+    readme = Path(__file__).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
+    listed = re.search(r"Ids: `([^`]*)`", readme).group(1).split()
+    assert sorted(listed) == sorted(REMAPPABLE)

@@ -87,8 +87,8 @@ async def test_remove_and_reorder_the_selected_person(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         for name in ("Ana", "Ben", "Cara"):
             await add(pilot, name)
-        # the last added is selected: move Cara up twice
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        # the selection stays where it was (Ana); end selects Cara: move her up twice
+        await pilot.press("end", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert [e.name for e in app.session.state.queue] == ["Cara", "Ana", "Ben"]
         await pilot.press("right_square_bracket")

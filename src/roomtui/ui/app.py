@@ -14,7 +14,8 @@ from textual.screen import Screen
 from roomtui import locations
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
+from roomtui.keys_file import read_keymap
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
 from roomtui.ui.screens.live import LiveScreen
 
 
@@ -24,7 +25,8 @@ class RoomApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help,
+                        id="quit")]
 
     def __init__(self, session: Session, log_path: Path | None = None) -> None:
         super().__init__()
@@ -37,6 +39,9 @@ class RoomApp(App[None]):
             self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
+        self.keymap_overrides, self.keymap_note = read_keymap(session.root, set(REMAPPABLE))
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
 
     def get_default_screen(self) -> Screen:
         """The live screen is the app's first screen: no blank screen drawn before it."""
@@ -82,18 +87,30 @@ class RoomApp(App[None]):
     ended_by_signal = False
 
     def app_keys(self) -> list[Key]:
-        return APP_KEYS
+        return [key.remapped(self.keymap_overrides) for key in APP_KEYS]
+
+    def live_keys(self) -> list[Key]:
+        """The live screen's keys as this facilitator has them (keys.toml applied)."""
+        return [key.remapped(self.keymap_overrides) for key in LIVE_KEYS]
 
     def get_system_commands(self, screen: Screen):
-        """Every action of the live screen is in the command palette too."""
-        yield from super().get_system_commands(screen)
+        """roomtui's actions only: every live-screen key, the colours, and quit.
+
+        Textual's own entries are left out on purpose: its "Quit as soon as possible",
+        "Keys" and "Maximize" speak of the program rather than the meeting, and its
+        screenshot would write names to a file.
+        """
+        yield SystemCommand("Colours", "Choose roomtui's colour theme",
+                            self.action_change_theme)
         if isinstance(screen, LiveScreen):
-            for key in LIVE_KEYS:
+            for key in self.live_keys():
                 yield SystemCommand(
                     f"{key.label}  ({key.shown})" if key.keys else key.label,
                     key.help,
                     lambda action=key.action: self.call_later(screen.run_action, action),
                 )
+        quit_key = self.app_keys()[1]
+        yield SystemCommand(f"Quit  ({quit_key.shown})", quit_key.help, self.action_quit)
 
     def on_unmount(self) -> None:
         self.session.close()

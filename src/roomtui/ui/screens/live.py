@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from roomtui.meeting import Refused, describe
 from roomtui.meeting.phases import near_close, not_shared_yet, round_complete, round_offer
@@ -90,6 +90,8 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             lines.append(f"Format file not usable ({files}): press f to see why.")
         if session.resumed:
             lines.append("Resumed where you left off. Everything was saved.")
+        if getattr(self.app, "keymap_note", ""):
+            lines.append(self.app.keymap_note)
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
@@ -202,12 +204,21 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             if self.act(lambda at: meeting.queue(name, at, direct=direct)):
                 state = self.session.state
                 entry = state.waiting(name)
-                if entry is not None:
-                    self.query_one(QueueList).select_entry(entry.id)
+                if entry is not None:  # the selection stays where the facilitator left it
                     pos = state.queue.index(entry) + 1
                     self.say(f"{entry.name} is number {pos} in the queue.")
                 elif state.in_round:
                     self.say(f"{state.round_left[-1]} joins the round.")
+
+    @on(events.DescendantBlur)
+    def _field_closed(self, event: events.DescendantBlur) -> None:
+        """A prompt (a, d, o, h …) gave focus up: the arrow keys go back to the queue."""
+        if isinstance(event.widget, Input):
+            self.call_after_refresh(self._back_to_queue)
+
+    def _back_to_queue(self) -> None:
+        if self.focused is None and self.is_current:
+            self.query_one(QueueList).focus()
 
     def complete(self, typed: str) -> str:
         """Enter takes the completion shown in the field, as the eye expects."""
@@ -385,7 +396,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
 
     def action_help(self) -> None:
         from roomtui.ui.screens.help import HelpScreen
-        self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
+        self.app.push_screen(HelpScreen(self.app.live_keys() + self.app.app_keys()))
 
     def action_end(self) -> None:
         from roomtui.ui.screens.confirm import ConfirmScreen
