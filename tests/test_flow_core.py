@@ -125,3 +125,48 @@ def test_clearing_the_queue_on_a_phase_change_is_undone_whole():
     assert [e.name for e in live.state.queue] == ["Ben"] and live.state.current.name == "Ana"
     live.do("next_phase")  # keep them waiting
     assert [e.name for e in live.state.queue] == ["Ben"] and live.state.phase_index == 1
+
+
+WORD_SECONDS = {"one minute left": 60, "30 seconds left": 30, "time to wrap up": 0}
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([-30, 30]), max_size=12), st.integers(0, 400))
+def test_the_cue_words_follow_the_time_actually_left(adjustments, elapsed):
+    from roomtui.meeting.timers import WRAP_UP, read_share
+
+    live = unbegun()
+    live.do("begin")
+    live.do("queue", "Ana")
+    live.do("next")
+    for seconds in adjustments:
+        try:
+            live.do("adjust", seconds)
+        except Refused:
+            pass
+        assert live.state.current.limit_seconds > 0  # never "no time limit" by taking time
+    live.tick(elapsed)
+    reading = read_share(live.state.current, live.at, live.state.wrap_up_seconds)
+    if reading.status == WRAP_UP:
+        word = reading.word
+        said = WORD_SECONDS.get(word) if word in WORD_SECONDS else 60 * int(word.split()[0])
+        assert abs(said - reading.remaining) <= 30, (word, reading.display)
+        if reading.remaining < 45:
+            assert word != "one minute left"
+
+
+def test_a_phase_without_a_share_limit_refuses_minus_in_words():
+    fmt = {**FORMAT, "share_seconds": 0,
+           "phases": [{"name": "Open floor", "planned_seconds": 600}]}
+    live = Live.__new__(Live)
+    live.m, live.at = Meeting(), 1000.0
+    live.m.apply(live.m.start("m1", "Group", fmt, list(ROSTER), 1000.0))
+    live.do("queue", "Ana")
+    live.do("next")
+    assert live.state.current.limit_seconds is None
+    try:
+        live.do("adjust", -30)
+    except Refused as err:
+        assert "no time limit" in str(err)
+    else:
+        raise AssertionError("took time from an untimed turn")

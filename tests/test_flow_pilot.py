@@ -270,3 +270,27 @@ def test_the_readme_lists_every_remappable_id():
     readme = Path(__file__).parent.parent.joinpath("README.md").read_text(encoding="utf-8")
     listed = re.search(r"Ids: `([^`]*)`", readme).group(1).split()
     assert sorted(listed) == sorted(REMAPPABLE)
+
+
+async def test_minus_five_times_then_plus_the_words_agree_with_the_clock(make_app, clock):
+    from tests.screen import shows_big
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await to_phase(pilot, app, 3)  # Sharing: 3-minute shares, one-minute cue
+        await add(pilot, "Ana")
+        await pilot.press("n")
+        await tick(pilot, clock, 46)
+        await pilot.press(*["minus"] * 5)  # 3:00 -> 0:30 limit; a sixth is refused
+        await pilot.press("minus")
+        await pilot.pause()
+        assert "cannot be shorter" in screen_text(app)
+        await pilot.press("plus")  # 1:00 limit, 46 s gone: 0:14 left
+        await tick(pilot, clock, 0)
+        text = screen_text(app)
+        assert shows_big(text, "0:14")
+        assert "time to wrap up" in text and "30 seconds left" not in text
+        assert "one minute left" not in text and "no time limit" not in text
+        await tick(pilot, clock, 15)
+        text = screen_text(app)
+        assert "1:00 limit   ◆ over time" in text and "wrap up" not in text

@@ -442,10 +442,14 @@ class Meeting(care.CareActions):
 
     def adjust(self, seconds: int, at: float) -> dict:
         state = self._open()
-        if state.current is None or state.current.limit_seconds is None:
-            raise Refused("No share timer is running.")
-        if seconds < 0 and state.current.limit_seconds <= 0:
-            raise Refused("The share has no time left to take.")
+        if state.current is None:
+            raise Refused("Nobody is speaking, so there is no share time to change.")
+        limit = state.current.limit_seconds
+        if limit is None:
+            raise Refused("This turn has no time limit, so there is no time to add or take.")
+        if seconds < 0 and limit + seconds <= 0:
+            # a limit of 0 would read as "no time limit" and "over time" at once
+            raise Refused(f"This share's limit is {limit} s: it cannot be shorter.")
         return self._event(ADJUSTED, at, seconds=int(seconds))
 
     def next_phase(self, at: float, clear_queue: bool = False) -> dict:

@@ -289,6 +289,8 @@ class MeetingState:
 
     def share_limit(self, kind: str) -> int | None:
         phase = self.phase
+        if kind == PASS:
+            return None
         if phase.share_seconds is not None:
-            return phase.share_seconds
-        return self.share_seconds if kind != PASS else None
+            return phase.share_seconds or None  # 0: no limit in this phase
+        return self.share_seconds or None

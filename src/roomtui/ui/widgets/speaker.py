@@ -167,7 +167,8 @@ class SpeakerInfo(Static):
         # an idle meeting redraws one small widget a second.
         timer = Text(no_wrap=True)
         if r is not None:
-            timer.append(f"{clock(r.limit)} limit" if r.limit else "no time limit", style="dim")
+            timer.append(f"{clock(r.limit)} limit" if r.limit is not None else "no time limit",
+                         style="dim")
             if r.word:
                 mark = {"paused": "❚❚ ", "over time": "◆ "}.get(r.word, "◔ ")
                 timer.append(f"   {mark}{r.word}", style="bold")
