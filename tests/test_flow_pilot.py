@@ -294,3 +294,83 @@ async def test_minus_five_times_then_plus_the_words_agree_with_the_clock(make_ap
         await tick(pilot, clock, 15)
         text = screen_text(app)
         assert "1:00 limit   ◆ over time" in text and "wrap up" not in text
+
+
+LONG_PHASE = """\
+name = "Long names"
+share_minutes = 3
+
+[[phase]]
+name = "Welcome, a moment of silence and the reading of our agreements aloud"
+minutes = 5
+
+[[phase]]
+name = "Sharing"
+minutes = 40
+"""
+
+
+def long_phase_app(make_app, data_dir, group="悲伤互助小组 · 星期四晚上"):
+    from roomtui import locations
+
+    first = make_app(group=group)
+    gid = first.session.group["id"]
+    first.session.close()
+    folder = locations.group_formats_dir(data_dir, gid)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "long.toml").write_text(LONG_PHASE, encoding="utf-8")
+    second = make_app(group=group)
+    second.session.reload_formats()
+    second.session.choose_format("Long names")
+    second.session.close()
+    return make_app(group=group, new=True)
+
+
+async def test_the_top_line_fits_80_columns_keeping_the_times(make_app, data_dir, clock):
+    from rich.cells import cell_len
+
+    app = long_phase_app(make_app, data_dir)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("b")
+        await tick(pilot, clock, 125)
+        from roomtui.ui.widgets.topbar import TopBar
+
+        bar = app.query_one(TopBar)
+        line = bar.render().plain  # screen_text places a wide character in one column
+        assert cell_len(line) <= bar.content_size.width == 78
+        assert "…" in line and "1/2 Welcome" in line
+        assert line.endswith("3 min left  ·  meeting 2 min  ·  11:08")
+        assert line.startswith("悲伤互助小组")
+        assert top(app).rstrip().endswith("3 min left  ·  meeting 2 min  ·  11:08")
+
+
+async def test_after_n_creates_a_group_enter_switches_to_it_and_the_footer_stays(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("l")
+        await pilot.pause()
+        await pilot.press("n", *"Thursday grief circle", "enter")
+        await pilot.pause()
+        await pilot.press("enter")  # the default format
+        await pilot.pause()
+        assert app.screen.selected.name == "Thursday grief circle"
+        await pilot.press("enter")
+        await pilot.pause(0.5)
+        assert app.session.group["name"] == "Thursday grief circle"
+        lines = screen_text(app).splitlines()
+        assert "Now in Thursday grief circle; Starter group is saved for later." in lines[-2]
+        assert "a Add" in lines[-1] and "Quit" in lines[-1]  # the footer is still there
+
+
+async def test_twelve_people_each_have_a_seat_key(make_app):
+    app = make_app()
+    names = [f"Person{i:02d}" for i in range(1, 13)]
+    app.session.update_group(roster=[{"name": n, "role": "member"} for n in names])
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        text = screen_text(app)
+        assert " b  ○ not here  Person11" in text and " c  ○ not here  Person12" in text
+        await pilot.press("b", "c", "1", "enter")
+        await pilot.pause()
+        assert sorted(app.session.state.present()) == ["Person01", "Person11", "Person12"]

@@ -70,12 +70,13 @@ class ShareReading:
 
 
 def left_words(remaining: float) -> str:
-    """The wrap-up cue in words, following the time actually left (the big clock's), to
-    the nearest step a facilitator would say: minutes, one minute, 30 seconds, then
-    "time to wrap up" for the last quarter minute."""
-    if remaining > 90:
-        return f"{int(remaining / 60 + 0.5)} minutes left"
-    if remaining > 45:
+    """The wrap-up cue in words, following the time actually left (the big clock's): the
+    step a facilitator would signal that the time left is within, like a sand timer:
+    "2 minutes left", "one minute left" (up to 1:00), "30 seconds left" (up to 0:30),
+    then "time to wrap up" for the last quarter minute."""
+    if remaining > 60:
+        return f"{-(-int(-(-remaining // 1)) // 60)} minutes left"
+    if remaining > 30:
         return "one minute left"
     if remaining > 15:
         return "30 seconds left"

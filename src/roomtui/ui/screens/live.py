@@ -66,6 +66,8 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         try:
             await self.recompose()
             self.begin()
+            self.query_one(QueueList).focus()  # the keys work at once, the footer lists them
+            self.app.refresh_bindings()
         finally:
             self.starting_over = False
             self.ticker.resume()
@@ -96,8 +98,9 @@ class LiveScreen(GroupActions, CareKeys, Screen):
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
         if not lines and not session.state.begun:  # set-up time: no clock runs yet
-            lines.append("Set up at ease: a adds to the queue, w who's here, R the roster. "
-                         "b begins the meeting.")
+            if not getattr(self.app, "notice", ""):  # after a group switch, one line only
+                lines.append("Set up at ease: a adds to the queue, w who's here, R the "
+                             "roster. b begins the meeting.")
         elif not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
             lines.append(f"Welcome.{self.prompt_offer()}")
         self.opening(lines)
