@@ -92,9 +92,17 @@ class Listing:
         return self.row.get("ended_at") is None
 
     def length(self, now: float) -> float:
-        start = self.row.get("started_at") or 0.0
-        end = self.row.get("ended_at") or (now if self.is_open else start)
-        return max(0.0, float(end) - float(start))
+        return length(self.row, now)
+
+
+def length(row: dict, now: float) -> float:
+    """A listed meeting's length in seconds: nothing before it began. Shown as whole
+    seconds rounded (``round``), the one rule the list, ``sessions`` and export share."""
+    if not held(row):
+        return 0.0
+    start = row.get("started_at") or 0.0
+    end = row.get("ended_at") or (now if row.get("ended_at") is None else start)
+    return max(0.0, float(end) - float(start))
 
 
 def held(row: dict) -> bool:

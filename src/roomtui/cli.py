@@ -159,6 +159,7 @@ def _load_meeting(root: Path, meeting_id: str):
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
     from roomtui.meeting.timers import clock
 
+    from roomtui.archive import length as archive_length
     from roomtui.archive import listed
 
     rows = [r for r in MeetingIndex(locations.index_file(root), readonly=True).all()
@@ -173,11 +174,15 @@ def run_sessions(args: argparse.Namespace, root: Path) -> int:
     for row in rows:
         started = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["started_at"]))
         end = row.get("ended_at")
-        length = clock((end or now) - row["started_at"])
+        length = clock(round(archive_length(row, now)))  # whole seconds rounded, as in export
         status = "ended" if end else "open"
         group = "".join(ch for ch in row["group"] if ch.isprintable())
         print(f"{row['id']}  {started}  {length:>8}  {status:<5}  {group}")
     return 0
+
+
+def shown_parent(path: Path) -> str:
+    return "".join(c for c in str(path.parent) if c.isprintable())
 
 
 def run_export(args: argparse.Namespace, root: Path) -> int:
@@ -193,7 +198,18 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
         text = to_markdown(meeting, now, names)
     if args.output:
         out = Path(args.output)
-        atomic_write_bytes(out, text.encode("utf-8"))
+        shown = "".join(c for c in str(out) if c.isprintable())
+        if out.is_dir():
+            raise CliError(f"{shown} is a folder: give a file name inside it, for example "
+                           f"{Path(shown) / (meeting.state.id + '.' + args.format)}")
+        if not out.parent.is_dir():
+            raise CliError(f"cannot write {shown}: the folder {shown_parent(out)} does not "
+                           "exist. Make it first, or choose another place.")
+        try:
+            atomic_write_bytes(out, text.encode("utf-8"))
+        except OSError as err:
+            raise CliError(f"cannot write {shown} ({err.strerror or err}). Nothing was "
+                           "written.", EXIT_IO) from None
         print(f"Wrote {out}")
     else:
         sys.stdout.write(text)

@@ -174,6 +174,17 @@ def _attendance_md(att: dict) -> list[str]:
             f"{att['left_early']} left early)"]
 
 
+def agenda_note(data: dict) -> str:
+    """Why the agenda's actual total is less than the length, when a care pause is why:
+    phase times stop during a care pause; the meeting's length does not."""
+    care = sum(p.get("seconds", 0) for p in data.get("pauses") or [] if p.get("kind") == "care")
+    actual = sum(p["actual_seconds"] for p in data["phases"])
+    if not care or actual == data["seconds"]:
+        return ""
+    return (f"Care pauses: {clock(care)}. Phase times stop during a care pause, so the "
+            f"agenda's total ({clock(actual)}) is less than the length ({clock(data['seconds'])}).")
+
+
 def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     """A report a person would paste into the group's records. Every text is escaped."""
     data = to_json(meeting, now, names=names)
@@ -200,6 +211,9 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     planned = sum(p["planned_seconds"] for p in data["phases"])
     actual = sum(p["actual_seconds"] for p in data["phases"])
     lines.append(f"| **Total** | {clock(planned)} | {clock(actual)} |")
+    note = agenda_note(data)
+    if note:
+        lines += ["", note]
     lines += ["", "## Turns and talk time", "", "| Name | Turns | Passes | Time |",
               "|---|---:|---:|---:|"]
     for person in data["people"]:

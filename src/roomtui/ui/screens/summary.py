@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from roomtui.export import agenda_note
 from roomtui.meeting.notes import FOLLOW_UP
 from roomtui.meeting.timers import clock
 
@@ -56,6 +57,9 @@ def summary_renderable(data: dict) -> Group:
             clock(phase["actual_seconds"]) if reached else Text("not reached", style="dim"),
         )
     parts += [_heading("Agenda: planned and actual"), agenda]
+    note = agenda_note(data)
+    if note:
+        parts.append(Text(note, style="italic"))
 
     talk = Table(box=None, padding=(0, 1), show_edge=False, show_header=False)
     talk.add_column(no_wrap=True, max_width=24)
