@@ -111,11 +111,33 @@ def _log_crash(root: Path | None) -> Path | None:
         return None
 
 
+#: How long a start waits for a roomtui that is closing (its terminal just closed) to let
+#: go of the group, before it says the meeting is open elsewhere.
+LOCK_WAIT_SECONDS = 4.0
+
+
+def _build_waiting(build_app, root: Path, args: argparse.Namespace):
+    """Open the app; if the group is held, wait a few seconds (saying so) and try again."""
+    deadline = None
+    while True:
+        try:
+            return build_app(root, group=args.group, new=args.new)
+        except AlreadyOpen:
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + LOCK_WAIT_SECONDS
+                say(f"The group's meeting is still held by another roomtui; waiting up to "
+                    f"{LOCK_WAIT_SECONDS:.0f} s in case it is closing…", err=True)
+            if now >= deadline:
+                raise
+            time.sleep(0.2)
+
+
 def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     from roomtui.ui.app import build_app
 
     try:
-        app = build_app(root, group=args.group, new=args.new)
+        app = _build_waiting(build_app, root, args)
     except AlreadyOpen as busy:
         raise CliError(
             "roomtui is already running this group's meeting"

@@ -17,7 +17,7 @@ from pathlib import Path
 from roomtui import archive, locations
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
-from roomtui.meeting.model import ENDED
+from roomtui.meeting.model import BEGUN, ENDED
 from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
 from roomtui.storage import (
@@ -167,8 +167,11 @@ class Session:
         self._log.append(event)
         self.meeting.apply(event)
         try:
-            if event["type"] == ENDED or event["type"] in NOTE_EVENTS:
-                self.checkpoint()  # notes searchable from the index as soon as written
+            if (event["type"] in (ENDED, BEGUN) or event["type"] in NOTE_EVENTS
+                    or event.get("begins")):
+                # notes searchable from the index as soon as written; a meeting that has
+                # begun is "latest" for export even if the app is then killed
+                self.checkpoint()
             if event.get("guest") and event.get("name"):
                 self._remember_guest(event["name"])
         except OSError as err:

@@ -14,6 +14,9 @@ from textual.screen import Screen
 from roomtui import locations
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
+
+#: After the terminal closes (SIGHUP), the most the process lives on.
+HANGUP_GRACE = 0.6
 from roomtui.keys_file import read_keymap
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
 from roomtui.ui.screens.live import LiveScreen
@@ -81,7 +84,14 @@ class RoomApp(App[None]):
         """
         self.ended_by_signal = True
         if not self.is_headless:
-            arm_exit_fallback()
+            if sig == signal.SIGHUP:
+                # The terminal is gone: nothing to restore on it. Let go of the meeting
+                # now (all is on disk) so a restart finds the group free, and be gone
+                # within a second even if Textual's shutdown blocks on the dead terminal.
+                self.close_session()
+                arm_exit_fallback(grace=HANGUP_GRACE)
+            else:
+                arm_exit_fallback()
         self.exit(return_code=0)
 
     ended_by_signal = False
@@ -112,8 +122,16 @@ class RoomApp(App[None]):
         quit_key = self.app_keys()[1]
         yield SystemCommand(f"Quit  ({quit_key.shown})", quit_key.help, self.action_quit)
 
+    _session_closed = False
+
+    def close_session(self) -> None:
+        """Close the session once (checkpoint, log, lock), whichever way the app ends."""
+        if not self._session_closed:
+            self._session_closed = True
+            self.session.close()
+
     def on_unmount(self) -> None:
-        self.session.close()
+        self.close_session()
         # the terminal may be gone: never hang after saving (see ui/hangup.py)
         if not self.is_headless and (self.ended_by_signal or terminal_gone()):
             arm_exit_fallback()
