@@ -374,3 +374,30 @@ async def test_twelve_people_each_have_a_seat_key(make_app):
         await pilot.press("b", "c", "1", "enter")
         await pilot.pause()
         assert sorted(app.session.state.present()) == ["Person01", "Person11", "Person12"]
+
+
+async def test_a_paste_into_the_note_bar_is_kept_whole_or_refused_whole(make_app):
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("o")
+        await pilot.pause()
+        field = app.focused
+        lines = [f"line {i}: grief comes in waves, and the group held that" for i in range(30)]
+        pasted = "\n".join(lines)  # about 1.6 KB over 30 lines
+        field.post_message(events.Paste(pasted))
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.session.state.notes[-1].text == " ".join(lines)  # whole, lines joined
+        await pilot.press("o", *"keep ")
+        await pilot.pause()
+        big = "x" * 5000 + "\nend"  # beyond a terminal read chunk and a note's length
+        app.focused.post_message(events.Paste(big))
+        await pilot.pause()
+        assert app.focused.value == "keep "  # nothing of it went in
+        assert "That paste is 5,004 characters" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(app.session.state.notes) == 1

@@ -55,3 +55,24 @@ def test_a_start_waits_a_moment_for_a_roomtui_that_is_closing(tmux, data):
     app.wait_for("waiting up to", why="the start says it waits")
     holder.close()  # the other roomtui lets go
     app.wait_for(lambda s: "Queue" in s and "a Add" in s, why="then it opens")
+
+
+def test_a_paste_bigger_than_a_read_chunk_is_kept_whole(tmux, data, tmp_path):
+    """1,900 CJK characters are 5.7 KB of UTF-8: more than a terminal read of 4 KB."""
+    app = start_app(tmux, data)
+    text = "悲" * 950 + "\n" + "伤" * 950
+    buffer = tmp_path / "paste.txt"
+    buffer.write_text(text, encoding="utf-8")
+    app.keys("o")
+    app.wait_for("Enter saves", why="the note bar")
+    tmux.run("load-buffer", "-b", "big", str(buffer))
+    tmux.run("paste-buffer", "-p", "-b", "big", "-t", app.name)  # bracketed, as terminals do
+    app.wait_for("伤伤伤", why="the paste's second line in the field")
+    assert meeting_on_disk(data).state.notes == []  # its newline did not save a fragment
+    app.keys("Enter")
+    deadline = time.monotonic() + 20
+    while not meeting_on_disk(data).state.notes:
+        assert time.monotonic() < deadline, app.screen()
+        time.sleep(0.1)
+    notes = meeting_on_disk(data).state.notes
+    assert len(notes) == 1 and notes[0].text == "悲" * 950 + " " + "伤" * 950
