@@ -20,10 +20,7 @@ GONE_WITHIN = 1.0
 
 def test_the_terminal_closes_the_app_is_gone_within_a_second_and_a_restart_resumes(tmux, data):
     app = start_app(tmux, data)
-    app.keys("a")
-    app.type("Ana")
-    app.keys("Enter")
-    app.wait_for("1  Ana", why="Ana in the queue")
+    app.add("Ana", "Ana")
     app.keys("b")
     app.wait_for("The meeting has begun", why="the begin")
     events = meeting_on_disk(data).events

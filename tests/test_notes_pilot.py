@@ -8,6 +8,7 @@ from tests.test_live_pilot import add, stored_state
 
 
 async def start_share(pilot, clock):
+    await pilot.press("b")  # the meeting begins
     for _ in range(3):
         await pilot.press("p")  # Sharing
     await add(pilot, "Ana")
