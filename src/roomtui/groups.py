@@ -218,7 +218,7 @@ def set_mentor(session: Session, index: int, raw: str) -> str | None:
 
 
 def set_milestone(session: Session, index: int, raw_date: str, kind: str,
-                  today: dt.date) -> dict | None:
+                  today: dt.date, monthly: bool = False) -> dict | None:
     """Opt a person in to a milestone ("" opts them out)."""
 
     def edit(roster: list[dict]) -> dict | None:
@@ -226,7 +226,7 @@ def set_milestone(session: Session, index: int, raw_date: str, kind: str,
         if not raw_date.strip():
             person.pop("milestone", None)
             return None
-        person["milestone"] = check_milestone(raw_date, kind, today)
+        person["milestone"] = check_milestone(raw_date, kind, today, monthly)
         return person["milestone"]
 
     return _change(session, edit)
