@@ -74,7 +74,7 @@ def test_markdown_report_says_what_happened(meeting):
     assert "| **Total** | 1:30:00 | 20:00 |" in md
     assert "| Ana | 1 | 0 | 4:40 |" in md and "| Ben | 0 | 1 | 0:00 |" in md
     assert "round turns count apart: Ana 1, Cara 1, Dev 1, Femi 1." in md
-    assert "## Did not get to speak\n\n- Ben\n- Cara\n- Dev\n- Eli\n- Femi\n" in md
+    assert "## Did not share (a check-in turn is not a share)\n\n- Ben\n- Cara\n- Dev\n- Eli\n- Femi\n" in md
     assert "## Follow-ups\n\n- call Dev about the leaflet\n" in md
     assert "- 11:21 (Sharing) **theme**: Theme: sleep and Ana's new job" in md
     assert ("**resource**: \\[bold\\]x\\[/\\] \\*star\\* \\| pipe \\`code\\` \\# not a heading"
@@ -90,7 +90,7 @@ def test_without_names_people_are_members_everywhere(meeting):
         assert name not in md
     assert "| Member 1 | 1 | 0 | 4:40 |" in md and "| Member 2 | 0 | 1 | 0:00 |" in md
     assert "count apart: Member 1 1, Member 3 1, Member 4 1, Member 6 1." in md
-    assert "## Did not get to speak\n\n- Member 2\n- Member 3\n- Member 4\n" in md
+    assert "## Did not share (a check-in turn is not a share)\n\n- Member 2\n- Member 3\n- Member 4\n" in md
     assert "Theme: sleep and Member 1's new job" in md
     assert "- call Member 4 about the leaflet" in md
     data = to_json(m, now, names=False)

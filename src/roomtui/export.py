@@ -225,8 +225,8 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     if rounds:
         lines += ["", "Turns are shares; check-in and check-out round turns count apart: "
                   + ", ".join(f"{md_escape(p['name'])} {p['rounds']}" for p in rounds) + "."]
-    lines += ["", "## Did not get to speak", ""]
-    lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone spoke"]
+    lines += ["", "## Did not share (a check-in turn is not a share)", ""]
+    lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone shared"]
     if data["pauses"]:
         lines += ["", "## Pauses", ""]
         for pause in data["pauses"]:

@@ -78,8 +78,8 @@ def summary_renderable(data: dict) -> Group:
     parts += [_heading("Talk time"), talk]
 
     quiet = data["not_spoken"]
-    parts += [_heading("Did not get to speak"),
-              Text(", ".join(quiet) if quiet else "Everyone spoke.")]
+    parts += [_heading("Did not share (a check-in turn is not a share)"),
+              Text(", ".join(quiet) if quiet else "Everyone shared.")]
 
     follow = [n for n in data["notes"] if n["tag"] == FOLLOW_UP]
     pauses = data.get("pauses") or []
