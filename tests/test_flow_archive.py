@@ -61,7 +61,7 @@ def test_export_to_a_missing_folder_or_a_folder_names_the_target(data_dir, tmp_p
     missing = tmp_path / "no such folder" / "report.md"
     code = cli_main(["--data-dir", str(data_dir), "export", "latest", "-o", str(missing)])
     err = capsys.readouterr().err
-    assert code == 2 and str(missing) in err and "does not exist" in err
+    assert code == 74 and str(missing) in err and "does not exist" in err
     assert ".tmp" not in err and not missing.parent.exists()
     code = cli_main(["--data-dir", str(data_dir), "export", "latest", "-o", str(tmp_path)])
     err = capsys.readouterr().err

@@ -226,7 +226,7 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
                            f"{Path(shown) / (meeting.state.id + '.' + args.format)}")
         if not out.parent.is_dir():
             raise CliError(f"cannot write {shown}: the folder {shown_parent(out)} does not "
-                           "exist. Make it first, or choose another place.")
+                           "exist. Make it first, or choose another place.", EXIT_IO)
         try:
             atomic_write_bytes(out, text.encode("utf-8"))
         except OSError as err:
