@@ -401,3 +401,21 @@ async def test_a_paste_into_the_note_bar_is_kept_whole_or_refused_whole(make_app
         await pilot.press("escape")
         await pilot.pause()
         assert len(app.session.state.notes) == 1
+
+
+async def test_the_watch_view_says_not_started_without_a_key_it_cannot_press(data_dir, clock):
+    from roomtui.session import open_session
+    from roomtui.ui.viewer import WATCH, build_viewer
+
+    session = open_session(data_dir, "Circle", clock=clock, await_begin=True)
+    app = build_viewer(data_dir, "Circle", WATCH, clock=clock)
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(50):
+                await pilot.pause(0.1)
+                if "Not started" in screen_text(app):
+                    break
+            line = screen_text(app).splitlines()[0]
+            assert "Not started" in line and "b begins" not in line
+    finally:
+        session.close()

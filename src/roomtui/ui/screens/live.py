@@ -121,7 +121,7 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         session = self.session
         state = session.state
         now = session.now()
-        self.query_one(TopBar).view = TopView.of(state, now)
+        self.query_one(TopBar).view = TopView.of(state, now, begin_hint=self.begin_hint)
         view = SpeakerView.of(state, now, offer=round_offer(state))
         self.query_one(SpeakerPanel).view = view
         current, reading = state.current, view.reading
@@ -164,6 +164,12 @@ class LiveScreen(GroupActions, CareKeys, Screen):
 
     def selected(self) -> int | None:
         return self.query_one(QueueList).selected_entry()
+
+    @property
+    def begin_hint(self) -> str:
+        """ "b begins", with the key keys.toml gave it."""
+        keys = getattr(self.app, "keymap_overrides", {}).get("begin", "b")
+        return f"{keys.split(',')[0]} begins"
 
     def action_begin(self) -> None:
         if self.session.state.begun:

@@ -34,9 +34,11 @@ class TopView:
     ended: bool = False
     #: Set-up time: the meeting has not begun, so no clock runs ("Not started · b begins").
     not_started: bool = False
+    #: The key that begins it, said only where it can be pressed (the facilitator's app).
+    begin_hint: str = ""
 
     @classmethod
-    def of(cls, state: MeetingState, now: float) -> TopView:
+    def of(cls, state: MeetingState, now: float, begin_hint: str = "") -> TopView:
         """The top line for a meeting at ``now`` (the live screen and the views alike)."""
         phase = read_phase(state, now)
         return cls(
@@ -49,6 +51,7 @@ class TopView:
             wall=time.strftime("%H:%M", time.localtime(now)),
             ended=not state.is_open,
             not_started=state.is_open and not state.begun,
+            begin_hint=begin_hint,
         )
 
     def __post_init__(self) -> None:
@@ -76,7 +79,8 @@ def top_line(v: TopView, width: int) -> Text:
     tail = Text()
     if v.not_started:
         tail.append("  ·  ")
-        tail.append("Not started · b begins", style="bold")
+        tail.append("Not started" + (f" · {v.begin_hint}" if v.begin_hint else ""),
+                    style="bold")
     else:
         if v.phase_left is not None:
             if v.phase_left >= 0:
