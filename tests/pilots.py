@@ -50,6 +50,7 @@ def assert_in_palette(app, *labels: str) -> None:
 async def live_busy(pilot, clock, third: str = "Zoë [b]x[/]") -> None:
     """Sharing phase: Ana speaking 1:35 in, Ben and ``third`` waiting, then Cara, and Dev
     with a direct response."""
+    await pilot.press("b")  # the meeting begins
     for _ in range(3):
         await pilot.press("p")  # Sharing
     for name in ("Ana", "Ben"):

@@ -29,6 +29,7 @@ async def live_busy(pilot, clock):
 
 
 async def overtime(pilot, clock):
+    await pilot.press("b")  # the meeting begins
     for _ in range(3):
         await pilot.press("p")
     await pilot.press("a", *"Ana", "enter", "n")
@@ -36,6 +37,7 @@ async def overtime(pilot, clock):
 
 
 async def wrap_up(pilot, clock):
+    await pilot.press("b")  # the meeting begins
     for _ in range(3):
         await pilot.press("p")
     await pilot.press("a", *"Ben", "enter", "n")
@@ -54,7 +56,7 @@ async def note_entry(pilot, clock):
 async def notes_list(pilot, clock):
     await pilot.press("o", *"t: sleep and routines", "enter")
     clock.advance(300)
-    await pilot.press("p", "o", *"r: crisis line number on the handout", "enter")
+    await pilot.press("b", "p", "o", *"r: crisis line number on the handout", "enter")
     await pilot.press("o", *"f: check in with D. next week", "enter", "O")
 
 
@@ -97,7 +99,7 @@ async def trends_scene(pilot, clock):
 trends_scene.make_app = trends_app
 
 async def round_scene(pilot, clock):
-    await pilot.press("p", "p", "r")
+    await pilot.press("b", "p", "p", "r")
     clock.advance(40)
     await pilot.press("n", "s")
     clock.advance(25)

@@ -207,6 +207,7 @@ async def test_breathing_pacer_follows_the_clock(make_app, clock):
 async def test_a_phase_that_opens_with_a_prompt_offers_it(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await press(pilot, "b")  # the meeting begins with its first phase
         assert "It opens with a moment of silence: press m." in screen_text(app)
         for _ in range(5):  # to the check-out round, which opens with a reflection
             await press(pilot, "p")

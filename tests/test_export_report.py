@@ -55,9 +55,12 @@ def test_json_field_by_field(meeting):
     ]
     assert data["pauses"] == []
     people = {p["name"]: (p["turns"], p["passes"], p["seconds"]) for p in data["people"]}
-    assert people == {"Ana": (2, 0, 280), "Ben": (0, 1, 0), "Cara": (1, 0, 90),
-                      "Dev": (1, 0, 60), "Eli": (0, 1, 0), "Femi": (1, 0, 45)}
-    assert data["not_spoken"] == ["Ben", "Eli"]
+    # turns are shares; check-in round turns count apart ("rounds")
+    assert people == {"Ana": (1, 0, 280), "Ben": (0, 1, 0), "Cara": (0, 0, 90),
+                      "Dev": (0, 0, 60), "Eli": (0, 1, 0), "Femi": (0, 0, 45)}
+    assert {p["name"]: p["rounds"] for p in data["people"]} == {
+        "Ana": 1, "Ben": 0, "Cara": 1, "Dev": 1, "Eli": 0, "Femi": 1}
+    assert data["not_spoken"] == ["Ben", "Cara", "Dev", "Eli", "Femi"]
     assert data["seconds"] == 1200 and data["attended"] == 6
 
 
@@ -69,8 +72,9 @@ def test_markdown_report_says_what_happened(meeting):
     assert "| Check-in round | 15:00 | 5:15 |" in md
     assert "| Sharing | 40:00 | 4:45 |" in md
     assert "| **Total** | 1:30:00 | 20:00 |" in md
-    assert "| Ana | 2 | 0 | 4:40 |" in md and "| Ben | 0 | 1 | 0:00 |" in md
-    assert "## Did not get to speak\n\n- Ben\n- Eli\n" in md
+    assert "| Ana | 1 | 0 | 4:40 |" in md and "| Ben | 0 | 1 | 0:00 |" in md
+    assert "round turns count apart: Ana 1, Cara 1, Dev 1, Femi 1." in md
+    assert "## Did not share (a check-in turn is not a share)\n\n- Ben\n- Cara\n- Dev\n- Eli\n- Femi\n" in md
     assert "## Follow-ups\n\n- call Dev about the leaflet\n" in md
     assert "- 11:21 (Sharing) **theme**: Theme: sleep and Ana's new job" in md
     assert ("**resource**: \\[bold\\]x\\[/\\] \\*star\\* \\| pipe \\`code\\` \\# not a heading"
@@ -84,8 +88,9 @@ def test_without_names_people_are_members_everywhere(meeting):
     md = to_markdown(m, now, names=False)
     for name in ("Ana", "Ben", "Cara", "Dev", "Eli", "Femi"):
         assert name not in md
-    assert "| Member 1 | 2 | 0 | 4:40 |" in md and "| Member 2 | 0 | 1 | 0:00 |" in md
-    assert "## Did not get to speak\n\n- Member 2\n- Member 5\n" in md
+    assert "| Member 1 | 1 | 0 | 4:40 |" in md and "| Member 2 | 0 | 1 | 0:00 |" in md
+    assert "count apart: Member 1 1, Member 3 1, Member 4 1, Member 6 1." in md
+    assert "## Did not share (a check-in turn is not a share)\n\n- Member 2\n- Member 3\n- Member 4\n" in md
     assert "Theme: sleep and Member 1's new job" in md
     assert "- call Member 4 about the leaflet" in md
     data = to_json(m, now, names=False)

@@ -108,7 +108,7 @@ async def test_create_two_groups_and_switch_between_them(make_app, data_dir, clo
         assert app.session.state.queue == []
         assert app.session.state.format_name == "60-minute check-in circle"  # as chosen
         text = screen_text(app)
-        assert "Now in Carers. Starter group's meeting is saved" in text
+        assert "Now in Carers; Starter group is saved for later." in text
         assert stored_group(data_dir, "Carers")["format"] == "60-minute check-in circle"
         await pilot.press("l")
         await pilot.pause()

@@ -65,6 +65,7 @@ async def test_direct_response_refused_where_crosstalk_is_off_then_allowed(make_
         await pilot.press("d")
         await pilot.pause()
         assert "direct responses are off" in screen_text(app)
+        await pilot.press("b")
         for _ in range(3):  # to "Sharing", where crosstalk is on
             await pilot.press("p")
         await add(pilot, "Ana")
@@ -80,8 +81,8 @@ async def test_remove_and_reorder_the_selected_person(make_app):
     async with app.run_test(size=(100, 30)) as pilot:
         for name in ("Ana", "Ben", "Cara"):
             await add(pilot, name)
-        # the last added is selected: move Cara up twice
-        await pilot.press("left_square_bracket", "left_square_bracket")
+        # the selection stays where it was (Ana); end selects Cara: move her up twice
+        await pilot.press("end", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert [e.name for e in app.session.state.queue] == ["Cara", "Ana", "Ben"]
         await pilot.press("right_square_bracket")
@@ -279,6 +280,7 @@ async def test_a_failed_save_changes_nothing_and_says_so(make_app, monkeypatch):
 async def test_gentle_priority_from_the_palette_changes_order_and_is_remembered(make_app, clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("b")
         for _ in range(3):
             await pilot.press("p")
         await add(pilot, "Ana")

@@ -96,15 +96,19 @@ def test_talk_time_never_exceeds_the_meeting_and_is_never_negative(script):
 
 def _stats_counted_afresh(state, now: float) -> dict[str, tuple[int, int, float]]:
     """Every turn added up from scratch, the way the totals were first defined."""
-    table = {name_key(p): [p, 0, 0, 0.0] for p in state.present()}
+    table = {name_key(p): [p, 0, 0, 0.0, 0] for p in state.present()}
     for turn in state.all_turns():
-        row = table.setdefault(name_key(turn.name), [turn.name, 0, 0, 0.0])
+        row = table.setdefault(name_key(turn.name), [turn.name, 0, 0, 0.0, 0])
         if turn.kind == "pass":
             row[2] += 1
         else:
-            row[1] += 1
+            if turn.kind == "round":
+                row[4] += 1  # check-in / check-out turns count apart from shares
+            else:
+                row[1] += 1
             row[3] += turn.seconds(now)
-    return {name: (turns, passes, seconds) for name, turns, passes, seconds in table.values()}
+    return {name: (turns, passes, seconds, rounds)
+            for name, turns, passes, seconds, rounds in table.values()}
 
 
 @settings(max_examples=200, deadline=None)
@@ -115,7 +119,8 @@ def test_talk_totals_kept_as_the_meeting_goes_equal_totals_counted_afresh(script
         live.tick(pause)
         perform(live, action)
         state = live.state
-        got = {s.name: (s.turns, s.passes, s.seconds) for s in state.stats(live.at).values()}
+        got = {s.name: (s.turns, s.passes, s.seconds, s.rounds)
+               for s in state.stats(live.at).values()}
         assert got == _stats_counted_afresh(state, live.at)
         assert list(got) == list(_stats_counted_afresh(state, live.at))  # the same order
 

@@ -10,6 +10,7 @@ from tests.views_helpers import until
 
 
 async def start_share(pilot, clock):
+    await pilot.press("b")  # the meeting begins
     for _ in range(3):
         await pilot.press("p")  # Sharing
     await add(pilot, "Ana")

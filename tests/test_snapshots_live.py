@@ -17,6 +17,7 @@ def test_live_screen_busy(snap_compare, make_app, clock, size):
 
 @pytest.mark.parametrize("size", sorted(SIZES))
 def test_live_screen_first_open(snap_compare, make_app, size):
+    """Not started: the top line says so, set-up keys work, no clock runs."""
     assert snap_compare(make_app(), terminal_size=SIZES[size])
 
 
@@ -26,6 +27,7 @@ def test_help_screen(snap_compare, make_app):
 
 def test_wrap_up_and_overtime(snap_compare, make_app, clock):
     async def run_before(pilot):
+        await pilot.press("b")  # the meeting begins
         for _ in range(3):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "n")

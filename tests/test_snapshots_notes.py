@@ -15,6 +15,7 @@ SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 def note_entry(clock):
     async def run_before(pilot):
+        await pilot.press("b")  # the meeting begins
         for _ in range(3):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
@@ -37,7 +38,7 @@ def test_notes_list(snap_compare, make_app, clock):
     async def run_before(pilot):
         await pilot.press("o", *"t: sleep and routines", "enter")
         clock.advance(300)
-        await pilot.press("p", "o", *"r: crisis line number on the handout", "enter")
+        await pilot.press("b", "p", "o", *"r: crisis line number on the handout", "enter")
         await pilot.press("o", *"f: check in with D. next week", "enter", "O")
         await redraw(pilot)
 

@@ -15,6 +15,7 @@ def sharing(clock, seconds: float):
     """Ana shares in the Sharing phase (3-minute shares) for ``seconds``."""
 
     async def run_before(pilot):
+        await pilot.press("b")  # the meeting begins
         for _ in range(3):
             await pilot.press("p")
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
@@ -34,7 +35,7 @@ def test_share_timer_at_80x24(snap_compare, make_app, clock, moment, seconds):
 
 def round_in_progress(clock):
     async def run_before(pilot):
-        await pilot.press("p", "p", "r")  # the check-in round: 1:30 turns
+        await pilot.press("b", "p", "p", "r")  # the check-in round: 1:30 turns
         clock.advance(40)
         await pilot.press("n", "s")  # Ben passes; Cara speaks
         clock.advance(25)
@@ -50,7 +51,7 @@ def test_round_in_progress(snap_compare, make_app, clock, size):
 
 def test_near_the_close_shows_who_has_not_shared(snap_compare, make_app, clock):
     async def run_before(pilot):
-        await pilot.press("p", "p", "r")
+        await pilot.press("b", "p", "p", "r")
         clock.advance(60)
         await pilot.press("n", "s")  # Ana shared, Ben passed, Cara speaking
         for _ in range(5):

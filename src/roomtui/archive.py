@@ -93,9 +93,28 @@ class Listing:
         return self.row.get("ended_at") is None
 
     def length(self, now: float) -> float:
-        start = self.row.get("started_at") or 0.0
-        end = self.row.get("ended_at") or (now if self.is_open else start)
-        return max(0.0, float(end) - float(start))
+        return length(self.row, now)
+
+
+def length(row: dict, now: float) -> float:
+    """A listed meeting's length in seconds: nothing before it began. Shown as whole
+    seconds rounded (``round``), the one rule the list, ``sessions`` and export share."""
+    if not held(row):
+        return 0.0
+    start = row.get("started_at") or 0.0
+    end = row.get("ended_at") or (now if row.get("ended_at") is None else start)
+    return max(0.0, float(end) - float(start))
+
+
+def held(row: dict) -> bool:
+    """Whether a row is a meeting that took place: one ended before it began (set up,
+    then closed) is not a meeting. Rows from before "not started" existed all began."""
+    return row.get("begun", True) is not False
+
+
+def listed(row: dict) -> bool:
+    """Whether the list of meetings shows a row: held, or still open (not started yet)."""
+    return held(row) or row.get("ended_at") is None
 
 
 def _check_file(root: Path, meeting_id: str) -> str | None:
@@ -128,6 +147,8 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
     for row in rows:
         rid = str(row["id"])
         size = sizes.pop(rid, None)
+        if not listed(row):
+            continue
         damaged = None
         if size is None:
             damaged = "its file is missing"
@@ -136,7 +157,9 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
         out.append(Listing(row, damaged))
     if group_id is None:
         for rid, _size in sizes.items():  # files the index does not know about
-            out.append(_orphan(root, rid))
+            orphan = _orphan(root, rid)
+            if listed(orphan.row):
+                out.append(orphan)
     out.sort(key=lambda item: item.row.get("started_at") or 0, reverse=True)
     return out
 
@@ -153,7 +176,7 @@ def _orphan(root: Path, meeting_id: str) -> Listing:
     state = meeting.state
     row = {"id": meeting_id, "group": state.group, "group_id": None,
            "started_at": state.started_at, "ended_at": state.ended_at,
-           **row_extras(meeting, path)}
+           "begun": state.begun, **row_extras(meeting, path)}
     return Listing(row)
 
 
@@ -185,6 +208,7 @@ def find_row(root: Path, meeting_id: str) -> dict:
     index = MeetingIndex(locations.index_file(root), readonly=True)
     if meeting_id == "latest":
         rows = index.all() if locations.index_file(root).exists() else []
+        rows = [r for r in rows if held(r)]  # the most recently held, not a visit
         if not rows:
             raise NotFound("There are no meetings yet.")
         return rows[0]

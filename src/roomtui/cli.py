@@ -127,16 +127,38 @@ def _log_crash(root: Path | None) -> Path | None:
         return None
 
 
+#: How long a start waits for a roomtui that is closing (its terminal just closed) to let
+#: go of the group, before it says the meeting is open elsewhere.
+LOCK_WAIT_SECONDS = 4.0
+
+
+def _build_waiting(build_app, root: Path, args: argparse.Namespace, **options):
+    """Open the app; if the group is held, wait a few seconds (saying so) and try again."""
+    deadline = None
+    while True:
+        try:
+            return build_app(root, group=args.group, new=args.new, **options)
+        except AlreadyOpen:
+            now = time.monotonic()
+            if deadline is None:
+                deadline = now + LOCK_WAIT_SECONDS
+                say(f"The group's meeting is still held by another roomtui; waiting up to "
+                    f"{LOCK_WAIT_SECONDS:.0f} s in case it is closing…", err=True)
+            if now >= deadline:
+                raise
+            time.sleep(0.2)
+
+
 def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     from roomtui.protect import Locked
     from roomtui.ui.app import build_app
 
     try:
         try:
-            app = build_app(root, group=args.group, new=args.new)
+            app = _build_waiting(build_app, root, args)
         except Locked:
             keys = _unlock_on_screen(root, args.group)  # asked before anything is opened
-            app = build_app(root, group=args.group, new=args.new, keys=keys)
+            app = _build_waiting(build_app, root, args, keys=keys)
     except AlreadyOpen as busy:
         raise CliError(
             "roomtui is already running this group's meeting"
@@ -226,7 +248,11 @@ def _load_meeting(root: Path, meeting_id: str):
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
     from roomtui.meeting.timers import clock
 
-    rows = MeetingIndex(locations.index_file(root), readonly=True).all()
+    from roomtui.archive import length as archive_length
+    from roomtui.archive import listed
+
+    rows = [r for r in MeetingIndex(locations.index_file(root), readonly=True).all()
+            if listed(r)]
     now = time.time()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -237,11 +263,15 @@ def run_sessions(args: argparse.Namespace, root: Path) -> int:
     for row in rows:
         started = time.strftime("%Y-%m-%d %H:%M", time.localtime(row["started_at"]))
         end = row.get("ended_at")
-        length = clock((end or now) - row["started_at"])
+        length = clock(round(archive_length(row, now)))  # whole seconds rounded, as in export
         status = "ended" if end else "open"
         group = "".join(ch for ch in row["group"] if ch.isprintable())
         print(f"{row['id']}  {started}  {length:>8}  {status:<5}  {group}")
     return 0
+
+
+def shown_parent(path: Path) -> str:
+    return "".join(c for c in str(path.parent) if c.isprintable())
 
 
 def run_export(args: argparse.Namespace, root: Path) -> int:
@@ -257,7 +287,18 @@ def run_export(args: argparse.Namespace, root: Path) -> int:
         text = to_markdown(meeting, now, names)
     if args.output:
         out = Path(args.output)
-        atomic_write_bytes(out, text.encode("utf-8"))
+        shown = "".join(c for c in str(out) if c.isprintable())
+        if out.is_dir():
+            raise CliError(f"{shown} is a folder: give a file name inside it, for example "
+                           f"{Path(shown) / (meeting.state.id + '.' + args.format)}")
+        if not out.parent.is_dir():
+            raise CliError(f"cannot write {shown}: the folder {shown_parent(out)} does not "
+                           "exist. Make it first, or choose another place.", EXIT_IO)
+        try:
+            atomic_write_bytes(out, text.encode("utf-8"))
+        except OSError as err:
+            raise CliError(f"cannot write {shown} ({err.strerror or err}). Nothing was "
+                           "written.", EXIT_IO) from None
         print(f"Wrote {out}")
     else:
         sys.stdout.write(text)

@@ -88,7 +88,8 @@ def _to_json(meeting: Meeting, now: float) -> dict:
         ],
         "pauses": _pauses(state, now),
         "people": [
-            {"name": s.name, "turns": s.turns, "passes": s.passes, "seconds": round(s.seconds)}
+            {"name": s.name, "turns": s.turns, "passes": s.passes, "seconds": round(s.seconds),
+             "rounds": s.rounds}
             for s in stats.values()
         ],
         "not_spoken": [s.name for s in stats.values() if not s.has_spoken],
@@ -175,6 +176,17 @@ def _attendance_md(att: dict) -> list[str]:
             f"{att['left_early']} left early)"]
 
 
+def agenda_note(data: dict) -> str:
+    """Why the agenda's actual total is less than the length, when a care pause is why:
+    phase times stop during a care pause; the meeting's length does not."""
+    care = sum(p.get("seconds", 0) for p in data.get("pauses") or [] if p.get("kind") == "care")
+    actual = sum(p["actual_seconds"] for p in data["phases"])
+    if not care or actual == data["seconds"]:
+        return ""
+    return (f"Care pauses: {clock(care)}. Phase times stop during a care pause, so the "
+            f"agenda's total ({clock(actual)}) is less than the length ({clock(data['seconds'])}).")
+
+
 def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     """A report a person would paste into the group's records. Every text is escaped."""
     data = to_json(meeting, now, names=names)
@@ -201,6 +213,9 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
     planned = sum(p["planned_seconds"] for p in data["phases"])
     actual = sum(p["actual_seconds"] for p in data["phases"])
     lines.append(f"| **Total** | {clock(planned)} | {clock(actual)} |")
+    note = agenda_note(data)
+    if note:
+        lines += ["", note]
     lines += ["", "## Turns and talk time", "", "| Name | Turns | Passes | Time |",
               "|---|---:|---:|---:|"]
     for person in data["people"]:
@@ -208,8 +223,12 @@ def to_markdown(meeting: Meeting, now: float, names: bool = True) -> str:
             f"| {md_escape(person['name'])} | {person['turns']} | {person['passes']} "
             f"| {clock(person['seconds'])} |"
         )
-    lines += ["", "## Did not get to speak", ""]
-    lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone spoke"]
+    rounds = [p for p in data["people"] if p.get("rounds")]
+    if rounds:
+        lines += ["", "Turns are shares; check-in and check-out round turns count apart: "
+                  + ", ".join(f"{md_escape(p['name'])} {p['rounds']}" for p in rounds) + "."]
+    lines += ["", "## Did not share (a check-in turn is not a share)", ""]
+    lines += [f"- {md_escape(n)}" for n in data["not_spoken"]] or ["- everyone shared"]
     if data["pauses"]:
         lines += ["", "## Pauses", ""]
         for pause in data["pauses"]:

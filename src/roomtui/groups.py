@@ -113,7 +113,8 @@ def switch_group(session: Session, group_id: str, keys=None) -> Session:
     if group_id == session.group["id"]:
         raise RosterRefused(f"You are already in {group['name']}.")
     try:
-        other = open_session(session.root, group["name"], clock=session.clock, keys=keys)
+        other = open_session(session.root, group["name"], clock=session.clock, keys=keys,
+                             await_begin=True)
     except AlreadyOpen:
         raise RosterRefused(
             f"{group['name']}'s meeting is open in another roomtui. Close it there, "
@@ -223,7 +224,7 @@ def set_mentor(session: Session, index: int, raw: str) -> str | None:
 
 
 def set_milestone(session: Session, index: int, raw_date: str, kind: str,
-                  today: dt.date) -> dict | None:
+                  today: dt.date, monthly: bool = False) -> dict | None:
     """Opt a person in to a milestone ("" opts them out)."""
 
     def edit(roster: list[dict]) -> dict | None:
@@ -231,7 +232,7 @@ def set_milestone(session: Session, index: int, raw_date: str, kind: str,
         if not raw_date.strip():
             person.pop("milestone", None)
             return None
-        person["milestone"] = check_milestone(raw_date, kind, today)
+        person["milestone"] = check_milestone(raw_date, kind, today, monthly)
         return person["milestone"]
 
     return _change(session, edit)

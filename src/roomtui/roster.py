@@ -16,6 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from roomtui.meeting.text import TextRefused, clean_name, name_key
+from roomtui.milestone_steps import step_due
 
 ROLES = ("facilitator", "co-facilitator", "mentor", "member", "guest")
 ANNIVERSARY = "anniversary"
@@ -102,10 +103,14 @@ def parse_date(raw: str, today: dt.date) -> dt.date:
     return when
 
 
-def check_milestone(raw_date: str, kind: str, today: dt.date) -> dict:
+def check_milestone(raw_date: str, kind: str, today: dt.date, monthly: bool = False) -> dict:
+    """``monthly``: the first year's 30, 60, 90 days, 6 and 9 months too (anniversaries)."""
     if kind not in MILESTONE_KINDS:
         raise RosterRefused(f"A milestone is one of: {', '.join(MILESTONE_KINDS)}.")
-    return {"date": parse_date(raw_date, today).isoformat(), "kind": kind}
+    if monthly and kind != ANNIVERSARY:
+        raise RosterRefused("Monthly milestones are for a start date, not a birthday.")
+    stone = {"date": parse_date(raw_date, today).isoformat(), "kind": kind}
+    return {**stone, "monthly": True} if monthly else stone
 
 
 @dataclass(frozen=True)
@@ -117,6 +122,7 @@ class Due:
     on: dt.date
     years: int
     days: int = 0  # from today
+    step: str = ""  # a first-year monthly milestone ("30 days", "6 months"), if it is one
 
     @property
     def today(self) -> bool:
@@ -126,13 +132,15 @@ class Due:
         """The warm words for the room."""
         if self.kind == BIRTHDAY:
             return f"Happy birthday, {self.name}"
+        if self.step:
+            return f"Celebrating {self.step}, {self.name}"
         unit = "year" if self.years == 1 else "years"
         return f"Celebrating {self.years} {unit}, {self.name}"
 
     def private_line(self) -> str:
         """What the facilitator sees at the opening (never on the room view)."""
         when = "today" if self.today else self.on.strftime("%a %d %b")
-        what = "birthday" if self.kind == BIRTHDAY else f"{self.years} year" + (
+        what = "birthday" if self.kind == BIRTHDAY else self.step or f"{self.years} year" + (
             "" if self.years == 1 else "s")
         return f"{self.name}: {what}, {when}"
 
@@ -166,6 +174,12 @@ def milestones_due(roster: list[dict], today: dt.date, days: int = WEEK) -> list
         if found is None or not name:
             continue
         when, kind = found
+        if kind == ANNIVERSARY and person.get("milestone", {}).get("monthly") is True:
+            step = step_due(when, today, days)
+            if step is not None:
+                label, on, gap = step
+                due.append(Due(name=name, kind=kind, on=on, years=0, days=gap, step=label))
+                continue
         for year in (today.year, today.year + 1):
             on = _in_year(when, year)
             gap = (on - today).days

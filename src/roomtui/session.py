@@ -17,7 +17,7 @@ from pathlib import Path
 from roomtui import archive, locations, protect
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
-from roomtui.meeting.model import ENDED, QUEUED, REDO, UNDO
+from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
 from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
 from roomtui.storage import (
@@ -113,6 +113,7 @@ def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = N
         "format": state.format_name,
         "started_at": state.started_at,
         "ended_at": state.ended_at,
+        "begun": state.begun,
         "people": len(state.people()),
         "spoke": sum(1 for s in stats.values() if s.has_spoken),
         "turns": sum(1 for t in state.all_turns()),
@@ -168,8 +169,11 @@ class Session:
         self._log.append(protect.seal_event(event, self.keys))
         self.meeting.apply(event)
         try:
-            if event["type"] == ENDED or event["type"] in NOTE_EVENTS:
-                self.checkpoint()  # notes searchable from the index as soon as written
+            if (event["type"] in (ENDED, BEGUN) or event["type"] in NOTE_EVENTS
+                    or event.get("begins")):
+                # notes searchable from the index as soon as written; a meeting that has
+                # begun is "latest" for export even if the app is then killed
+                self.checkpoint()
             if event.get("guest") and event.get("name"):
                 self._remember_guest(event["name"])
             elif event["type"] in (UNDO, REDO):
@@ -350,12 +354,14 @@ def open_session(
     new: bool = False,
     clock: Clock = time.time,
     keys: protect.Keyring | None = None,
+    await_begin: bool = False,
 ) -> Session:
     """Open (or resume) a group's meeting. Raises AlreadyOpen, DamagedFile or ValueError.
 
     A group whose notes are locked needs its ``keys`` (``protect.unlock_group``), else
-    ``protect.Locked``.
-    """
+    ``protect.Locked``. ``await_begin``: a new meeting is "not started" until the
+    facilitator begins it (the facilitator app); without it the meeting's time counts
+    from now."""
     prepare_data(root)
     groups = GroupBook(locations.groups_file(root))
     group = resolve_group(groups, group_name)
@@ -398,6 +404,7 @@ def open_session(
                 roster_names(group),
                 at,
                 settings=group.get("settings", {}),
+                await_begin=await_begin,
             )
             log.append(ev)
             meeting.apply(ev)

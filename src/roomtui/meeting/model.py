@@ -33,6 +33,7 @@ from roomtui.meeting import attendance as _att
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 
 STARTED = "meeting_started"
+BEGUN = "meeting_begun"
 ENDED = "meeting_ended"
 QUEUED = "queued"
 REMOVED = "removed"
@@ -57,6 +58,7 @@ UNDOABLE = frozenset(
 )
 
 ADJUST_STEP = 30
+
 
 
 def _seat_index(state: MeetingState, name: str) -> int:
@@ -130,6 +132,16 @@ def _r_started(state: MeetingState, ev: dict) -> None:
     settings = ev.get("settings") or {}
     state.priority_unspoken = bool(settings.get("priority_unspoken", False))
     state.roster = [str(n) for n in ev.get("roster", [])]
+    # A log written before "not started" existed began at its first event.
+    state.begun = not ev.get("await_begin", False)
+    state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))] if state.begun else []
+
+
+def _r_begun(state: MeetingState, ev: dict) -> None:
+    if state.begun or not state.is_open:
+        return
+    state.begun = True
+    state.started_at = float(ev["at"])
     state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))]
 
 
@@ -189,6 +201,14 @@ def _r_phase(state: MeetingState, ev: dict) -> None:
     if state.phase_index + 1 >= len(state.phases):
         return
     nxt = state.phase_index + 1
+    if ev.get("ends_turn", False):
+        # The phase's business ends with it: the turn (recorded), the round, and the
+        # queue if the facilitator chose to clear it. Logs from before kept them going.
+        _end_turn(state, ev["at"])
+        state.round_left = None
+        state.round_name = ""
+        if ev.get("clear_queue"):
+            state.queue = []
     if state.phase_runs:
         state.phase_runs[-1].watch.stop(ev["at"])
     state.phase_runs.append(PhaseRun(nxt, Stopwatch(started_at=ev["at"])))
@@ -224,6 +244,7 @@ def _r_ended(state: MeetingState, ev: dict) -> None:
 
 REDUCERS = {
     STARTED: _r_started,
+    BEGUN: _r_begun,
     QUEUED: _r_queued,
     REMOVED: _r_removed,
     MOVED: _r_moved,
@@ -246,6 +267,8 @@ REDUCERS = {
 def reduce(state: MeetingState, ev: dict) -> None:
     """Fold one event into the state. Unknown events (from a newer version) are skipped."""
     handler = REDUCERS.get(ev.get("type", ""))
+    if ev.get("begins"):
+        _r_begun(state, ev)  # the first n, r or p of a meeting not yet begun begins it
     if handler is not None:
         handler(state, ev)
     state.events_applied += 1
@@ -290,7 +313,11 @@ class Meeting(care.CareActions):
         """The state from scratch: every event that is on, in order."""
         state = MeetingState()
         for ev in self.events:
-            if ev.get("type") in (UNDO, REDO) or ev.get("seq") in self._off:
+            if ev.get("type") in (UNDO, REDO):
+                continue
+            if ev.get("seq") in self._off:
+                if ev.get("begins"):
+                    _r_begun(state, ev)  # undo takes the action back, never the begin
                 continue
             reduce(state, ev)
         return state
@@ -331,9 +358,13 @@ class Meeting(care.CareActions):
         roster: list[str],
         at: float,
         settings: dict | None = None,
+        await_begin: bool = False,
     ) -> dict:
+        """The meeting's first event. With ``await_begin`` it is "not started" (set-up
+        time, no clock running) until ``begin``."""
         if self.events:
             raise Refused("This meeting has already started.")
+        extra = {"await_begin": True} if await_begin else {}
         return self._event(
             STARTED,
             at,
@@ -342,6 +373,7 @@ class Meeting(care.CareActions):
             format=fmt,
             roster=list(roster),
             settings=dict(settings or {}),
+            **extra,
         )
 
     def check_direct(self) -> None:
@@ -352,6 +384,18 @@ class Meeting(care.CareActions):
             raise Refused("Direct responses wait until the round is over.")
         if not state.phase.crosstalk:
             raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
+
+    def begin(self, at: float) -> dict:
+        """The meeting and its first phase begin: from now on its time counts."""
+        state = self._open(during_care=True)
+        if state.begun:
+            raise Refused("The meeting has already begun.")
+        return self._event(BEGUN, at)
+
+    @staticmethod
+    def _begins(state: MeetingState) -> dict:
+        """The first n, r or p of a meeting not yet begun begins it (set-up is over)."""
+        return {} if state.begun else {"begins": True}
 
     def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
         state = self._open()
@@ -395,7 +439,7 @@ class Meeting(care.CareActions):
         state = self._open()
         if state.current is None and not state.queue and not state.round_left:
             raise Refused("Nobody is waiting to speak.")
-        return self._event(NEXT, at)
+        return self._event(NEXT, at, **self._begins(state))
 
     def pass_turn(self, at: float) -> dict:
         state = self._open()
@@ -411,17 +455,24 @@ class Meeting(care.CareActions):
 
     def adjust(self, seconds: int, at: float) -> dict:
         state = self._open()
-        if state.current is None or state.current.limit_seconds is None:
-            raise Refused("No share timer is running.")
-        if seconds < 0 and state.current.limit_seconds <= 0:
-            raise Refused("The share has no time left to take.")
+        if state.current is None:
+            raise Refused("Nobody is speaking, so there is no share time to change.")
+        limit = state.current.limit_seconds
+        if limit is None:
+            raise Refused("This turn has no time limit, so there is no time to add or take.")
+        if seconds < 0 and limit + seconds <= 0:
+            # a limit of 0 would read as "no time limit" and "over time" at once
+            raise Refused(f"This share's limit is {limit} s: it cannot be shorter.")
         return self._event(ADJUSTED, at, seconds=int(seconds))
 
-    def next_phase(self, at: float) -> dict:
+    def next_phase(self, at: float, clear_queue: bool = False) -> dict:
+        """The next agenda phase: the current turn ends (recorded) and a round stops;
+        people waiting keep waiting unless ``clear_queue``. Undo restores all of it."""
         state = self._open()
         if state.phase_index + 1 >= len(state.phases):
             raise Refused("This is the last phase. Press e to end the meeting.")
-        return self._event(PHASE, at)
+        extra = {"clear_queue": True} if clear_queue and state.queue else {}
+        return self._event(PHASE, at, ends_turn=True, **extra, **self._begins(state))
 
     def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> dict:
         state = self._open()
@@ -432,7 +483,8 @@ class Meeting(care.CareActions):
             raise Refused("Nobody on the roster yet: add people with a.")
         if not label:
             label = state.phase.name if state.phase.round else "Round"
-        return self._event(ROUND_STARTED, at, names=people, label=label)
+        return self._event(ROUND_STARTED, at, names=people, label=label,
+                           **self._begins(state))
 
     def set_roster(self, roster: list[str], at: float) -> dict:
         """The group's roster, in seat order, as it is now (not undoable: the roster is

@@ -87,3 +87,30 @@ def round_offer(state: MeetingState) -> str:
     if not count:
         return f"{state.phase.name}: add people with a, then r to go around."
     return f"{state.phase.name}: press r to go around the {count} present, in seat order."
+
+
+def round_complete(state: MeetingState) -> str:
+    """After the last turn of this phase's round, what to say (and the key that goes on),
+    or "" when a round is not what just finished."""
+    if not state.is_open or state.in_round or state.current is not None or state.queue:
+        return ""
+    if state.phase_index not in state.round_phases:
+        return ""
+    if state.phase_index + 1 < len(state.phases):
+        return f"Round complete — p for {state.phases[state.phase_index + 1].name}"
+    return "Round complete — e ends the meeting"
+
+
+def is_break(name: str) -> bool:
+    """A break in the agenda, by its name ("Break", "Tea break", "Pause / break")."""
+    return any(word.startswith("break") for word in name.casefold().replace("/", " ").split())
+
+
+def break_left(state: MeetingState, now: float) -> float | None:
+    """Seconds left of a break with nobody speaking (negative once over), else None:
+    during a break the big clock counts the break down."""
+    phase = state.phase
+    if (state.current is not None or not state.is_open or not state.begun
+            or not phase.planned_seconds or not is_break(phase.name)):
+        return None
+    return phase.planned_seconds - state.phase_seconds(now)

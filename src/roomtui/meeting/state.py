@@ -124,13 +124,17 @@ class PhaseRun:
 
 @dataclass
 class PersonStats:
+    """Per person: shares (and direct responses), round turns apart, passes, talk time."""
+
     name: str
     turns: int = 0
     passes: int = 0
     seconds: float = 0.0
+    rounds: int = 0  # check-in / check-out turns: counted apart from sharing
 
     @property
     def has_spoken(self) -> bool:
+        """Shared in the sharing phases: a check-in turn alone is not a share."""
         return self.turns > 0
 
 
@@ -138,9 +142,12 @@ def _count(table: dict[str, PersonStats], turn: Turn, now: float) -> None:
     row = table.setdefault(name_key(turn.name), PersonStats(turn.name))
     if turn.kind == PASS:
         row.passes += 1
+        return
+    if turn.kind == ROUND:
+        row.rounds += 1
     else:
         row.turns += 1
-        row.seconds += turn.seconds(now)
+    row.seconds += turn.seconds(now)
 
 
 @dataclass
@@ -152,6 +159,9 @@ class MeetingState:
     format_name: str = ""
     started_at: float = 0.0
     ended_at: float | None = None
+    #: False while the facilitator sets up ("Not started · b begins"): no meeting time,
+    #: no phase time counts until the meeting begins (meeting_begun, or an old log's start).
+    begun: bool = True
     share_seconds: int = 180
     wrap_up_seconds: int = 60
     priority_unspoken: bool = False
@@ -236,6 +246,7 @@ class MeetingState:
         for key, done in self._finished_totals().items():
             row = table.setdefault(key, PersonStats(done.name))
             row.turns, row.passes, row.seconds = done.turns, done.passes, done.seconds
+            row.rounds = done.rounds
         if self.current is not None:
             _count(table, self.current, now)
         return {row.name: row for row in table.values()}
@@ -251,12 +262,15 @@ class MeetingState:
 
     def has_spoken(self, name: str) -> bool:
         key = name_key(name)
-        return any(name_key(t.name) == key and t.kind != PASS for t in self.all_turns())
+        return any(name_key(t.name) == key and t.kind in (SHARE, DIRECT)
+                   for t in self.all_turns())
 
     def not_yet_spoken(self) -> list[str]:
         return [p for p in self.present() if not self.has_spoken(p)]
 
     def meeting_seconds(self, now: float) -> float:
+        if not self.begun:
+            return 0.0
         end = self.ended_at if self.ended_at is not None else now
         return max(0.0, end - self.started_at)
 
@@ -276,6 +290,8 @@ class MeetingState:
 
     def share_limit(self, kind: str) -> int | None:
         phase = self.phase
+        if kind == PASS:
+            return None
         if phase.share_seconds is not None:
-            return phase.share_seconds
-        return self.share_seconds if kind != PASS else None
+            return phase.share_seconds or None  # 0: no limit in this phase
+        return self.share_seconds or None

@@ -58,12 +58,9 @@ class ShareReading:
         """The cue in words, so colour is never the only signal."""
         if self.paused:
             return "paused"
-        return {
-            NORMAL: "",
-            WRAP_UP: _wrap_words(self.wrap_up_seconds),
-            OVER: "over time",
-            UNTIMED: "",
-        }[self.status]
+        if self.status == WRAP_UP and self.remaining is not None:
+            return left_words(self.remaining)
+        return {OVER: "over time"}.get(self.status, "")
 
     @property
     def fraction(self) -> float:
@@ -72,13 +69,17 @@ class ShareReading:
         return max(0.0, min(1.0, self.elapsed / self.limit))
 
 
-def _wrap_words(seconds: int) -> str:
-    if seconds == 60:
+def left_words(remaining: float) -> str:
+    """The wrap-up cue in words, following the time actually left (the big clock's): the
+    step a facilitator would signal that the time left is within, like a sand timer:
+    "2 minutes left", "one minute left" (up to 1:00), "30 seconds left" (up to 0:30),
+    then "time to wrap up" for the last quarter minute."""
+    if remaining > 60:
+        return f"{-(-int(-(-remaining // 1)) // 60)} minutes left"
+    if remaining > 30:
         return "one minute left"
-    if seconds % 60 == 0 and seconds:
-        return f"{seconds // 60} minutes left"
-    if 0 < seconds < 60:
-        return f"{seconds} seconds left"
+    if remaining > 15:
+        return "30 seconds left"
     return "time to wrap up"
 
 

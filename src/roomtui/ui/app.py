@@ -14,7 +14,11 @@ from textual.screen import Screen
 from roomtui import locations
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
+
+#: After the terminal closes (SIGHUP), the most the process lives on.
+HANGUP_GRACE = 0.6
+from roomtui.keys_file import read_keymap
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
 from roomtui.ui.screens.live import LiveScreen
 
 
@@ -24,7 +28,8 @@ class RoomApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
     TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = True
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help,
+                        id="quit")]
 
     def __init__(self, session: Session, log_path: Path | None = None) -> None:
         super().__init__()
@@ -37,6 +42,9 @@ class RoomApp(App[None]):
             self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
+        self.keymap_overrides, self.keymap_note = read_keymap(session.root, set(REMAPPABLE))
+        if self.keymap_overrides:
+            self.set_keymap(self.keymap_overrides)
 
     def get_default_screen(self) -> Screen:
         """The live screen is the app's first screen: no blank screen drawn before it."""
@@ -74,27 +82,54 @@ class RoomApp(App[None]):
         """
         self.ended_by_signal = True
         if not self.is_headless:
-            arm_exit_fallback()
+            if sig == signal.SIGHUP:
+                # The terminal is gone: nothing to restore on it. Let go of the meeting
+                # now (all is on disk) so a restart finds the group free, and be gone
+                # within a second even if Textual's shutdown blocks on the dead terminal.
+                self.close_session()
+                arm_exit_fallback(grace=HANGUP_GRACE)
+            else:
+                arm_exit_fallback()
         self.exit(return_code=0)
 
     ended_by_signal = False
 
     def app_keys(self) -> list[Key]:
-        return APP_KEYS
+        return [key.remapped(self.keymap_overrides) for key in APP_KEYS]
+
+    def live_keys(self) -> list[Key]:
+        """The live screen's keys as this facilitator has them (keys.toml applied)."""
+        return [key.remapped(self.keymap_overrides) for key in LIVE_KEYS]
 
     def get_system_commands(self, screen: Screen):
-        """Every action of the live screen is in the command palette too."""
-        yield from super().get_system_commands(screen)
+        """roomtui's actions only: every live-screen key, the colours, and quit.
+
+        Textual's own entries are left out on purpose: its "Quit as soon as possible",
+        "Keys" and "Maximize" speak of the program rather than the meeting, and its
+        screenshot would write names to a file.
+        """
+        yield SystemCommand("Colours", "Choose roomtui's colour theme",
+                            self.action_change_theme)
         if isinstance(screen, LiveScreen):
-            for key in LIVE_KEYS:
+            for key in self.live_keys():
                 yield SystemCommand(
                     f"{key.label}  ({key.shown})" if key.keys else key.label,
                     key.help,
                     lambda action=key.action: self.call_later(screen.run_action, action),
                 )
+        quit_key = self.app_keys()[1]
+        yield SystemCommand(f"Quit  ({quit_key.shown})", quit_key.help, self.action_quit)
+
+    _session_closed = False
+
+    def close_session(self) -> None:
+        """Close the session once (checkpoint, log, lock), whichever way the app ends."""
+        if not self._session_closed:
+            self._session_closed = True
+            self.session.close()
 
     def on_unmount(self) -> None:
-        self.session.close()
+        self.close_session()
         # the terminal may be gone: never hang after saving (see ui/hangup.py)
         if not self.is_headless and (self.ended_by_signal or terminal_gone()):
             arm_exit_fallback()
@@ -114,5 +149,5 @@ def build_app(
     ``protect.Locked`` is raised before anything is opened.
     """
     root = locations.data_dir(data_dir)
-    session = open_session(root, group, new=new, clock=clock, keys=keys)
+    session = open_session(root, group, new=new, clock=clock, keys=keys, await_begin=True)
     return app_class(session, log_path=locations.log_file(root))

@@ -3,7 +3,7 @@ palette are all built from it, so they can never disagree."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from textual.binding import Binding
 
@@ -16,6 +16,11 @@ class Key:
     help: str  # a sentence, for help and the command palette
     display: str = ""  # how the key is written for people
     footer: bool = True
+    name: str = ""  # the binding's id, for keys.toml; the action's name when it has no argument
+
+    @property
+    def id(self) -> str:
+        return self.name or self.action
 
     @property
     def shown(self) -> str:
@@ -29,21 +34,35 @@ class Key:
             show=self.footer,
             key_display=self.display or None,
             tooltip=self.help,
+            id=self.id,
         )
+
+    def remapped(self, keymap: dict[str, str]) -> Key:
+        """This key as keys.toml set it (for help, the palette and the footer)."""
+        keys = keymap.get(self.id)
+        if not keys:
+            return self
+        return replace(self, keys=keys, display=", ".join(k.strip() for k in keys.split(",")))
 
 
 LIVE_KEYS: list[Key] = [
+    Key("b", "begin", "Begin", "Begin the meeting: its clock and first phase start now "
+        "(n, r, p, m and ! begin it too)", footer=False),
     Key("a", "add", "Add", "Add someone to the queue (type a name, Enter)"),
     Key("d", "direct", "Direct", "Direct response: goes ahead of the queue"),
     Key("n", "next", "Next", "Next speaker (ends the current turn)"),
     Key("x", "remove", "Remove", "Remove the selected person from the queue", footer=False),
-    Key("left_square_bracket", "move(-1)", "Up", "Move the selected person up", "[", False),
-    Key("right_square_bracket", "move(1)", "Down", "Move the selected person down", "]", False),
+    Key("left_square_bracket", "move(-1)", "Up", "Move the selected person up", "[", False,
+        "move_up"),
+    Key("right_square_bracket", "move(1)", "Down", "Move the selected person down", "]", False,
+        "move_down"),
     Key("u", "undo", "Undo", "Undo the last action (many steps)"),
     Key("ctrl+r", "redo", "Redo", "Redo what was undone", "ctrl+r", False),
     Key("space", "pause", "Pause", "Pause / resume the speaker timer", "space", False),
-    Key("plus,equals_sign", "adjust(30)", "+30s", "Add 30 s to the current share", "+", False),
-    Key("minus", "adjust(-30)", "-30s", "Take 30 s from the current share", "-", False),
+    Key("plus,equals_sign", "adjust(30)", "+30s", "Add 30 s to the current share", "+", False,
+        "add_time"),
+    Key("minus", "adjust(-30)", "-30s", "Take 30 s from the current share", "-", False,
+        "take_time"),
     Key("p", "next_phase", "Phase", "Next agenda phase", footer=False),
     Key("r", "round", "Round", "Start a round (check-in / check-out)", footer=False),
     Key("s", "pass_turn", "Pass", "The current person passes"),
@@ -67,8 +86,9 @@ LIVE_KEYS: list[Key] = [
     Key("c", "reminder", "Reminder", "Show a gentle reminder card (c again clears it)",
         footer=False),
     Key("e", "end", "End", "End the meeting (asks to confirm)", footer=False),
-    Key("", "toggle_priority", "Gentle priority",
-        "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),
+    Key("P", "toggle_priority", "Gentle priority",
+        "Gentle priority on / off: people who have not shared yet go ahead in the queue",
+        "P", False),
     Key("h", "accept_hand", "Hand", "Accept the oldest raised hand from watch (queues them)",
         footer=False),
     Key("ctrl+k", "show_pin", "Browser PIN",
@@ -80,6 +100,9 @@ APP_KEYS: list[Key] = [
     Key("ctrl+p", "command_palette", "Commands", "Command palette: every action", "ctrl+p", False),
     Key("ctrl+q", "quit", "Quit", "Quit; the meeting is saved and resumes next time", "ctrl+q"),
 ]
+
+#: Every id keys.toml may remap, with its key table row.
+REMAPPABLE: dict[str, Key] = {key.id: key for key in LIVE_KEYS + APP_KEYS if key.keys}
 
 #: The co-facilitator's watch view: read-only, plus noting a raised hand.
 WATCH_KEYS: list[Key] = [

@@ -106,7 +106,7 @@ class ReviewScreen(Screen[None]):
             table.add_row(
                 Text(started),
                 Text(shorten(str(row.get("group") or "?"), 24)),
-                Text(fmt_clock(item.length(now)), justify="right"),
+                Text(fmt_clock(round(item.length(now))), justify="right"),
                 Text(str(row.get("attended", "?")), justify="right"),
                 Text(str(row.get("note_count", 0)), justify="right"),
                 status,

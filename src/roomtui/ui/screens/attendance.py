@@ -24,9 +24,11 @@ from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.widgets.prompt import PromptBar
 
-SEAT_KEYS = "1234567890"
-HINTS_DRAFT = "1-9 0 / space here or not   * everyone   a add   Enter save   esc cancel"
-HINTS_TAKEN = "1-9 0 / space arrived or left (timed)   a add a latecomer   esc done"
+#: One key per seat: digits, then letters (a adds someone, so it is left out); beyond
+#: the 35th seat, the arrows and space reach everyone.
+SEAT_KEYS = "1234567890bcdefghijklmnopqrstuvwxyz"
+HINTS_DRAFT = "seat key or ↑↓ space: here or not   * everyone   a add   Enter save   esc cancel"
+HINTS_TAKEN = "seat key or ↑↓ space: arrived or left (timed)   a add a latecomer   esc done"
 
 
 def _clock(at: float) -> str:

@@ -71,7 +71,7 @@ class CareKeys:
                 return
             meeting = self.session.meeting
             prompt, seconds = choice["prompt"], choice["seconds"]
-            if self.act(lambda at: meeting.start_quiet(prompt, at, seconds=seconds)):
+            if self.begin_meeting() and self.act(lambda at: meeting.start_quiet(prompt, at, seconds=seconds)):
                 self.app.push_screen(QuietScreen(self.session.state.quiet), self._quiet_left)
 
         self.app.push_screen(QuietChooser(self.session.state.phase.prompt), chosen)
@@ -85,7 +85,7 @@ class CareKeys:
     # -- !: the care pause -----------------------------------------------------------------
     def action_care_pause(self) -> None:
         from roomtui.ui.screens.quiet import CarePauseScreen
-        if self.act(self.session.meeting.start_care_pause):
+        if self.begin_meeting() and self.act(self.session.meeting.start_care_pause):
             self.app.push_screen(CarePauseScreen(), self._care_left)
 
     def _care_left(self, _: None = None) -> None:

@@ -4,15 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Footer, Input, Static
 
 from roomtui.meeting import Refused, describe
 from roomtui.meeting import names as matcher
-from roomtui.meeting.phases import near_close, not_shared_yet, round_offer
+from roomtui.meeting.phases import near_close, not_shared_yet, round_complete, round_offer
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell
 from roomtui.ui.keymap import LIVE_KEYS
@@ -69,6 +69,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         try:
             await self.recompose()
             self.begin(notice)
+            self.query_one(QueueList).focus()  # the keys work at once, the footer lists them
+            self.app.refresh_bindings()
         finally:
             self.starting_over = False
             self.ticker.resume()
@@ -93,10 +95,16 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
             lines.append(f"Format file not usable ({files}): press f to see why.")
         if session.resumed:
             lines.append("Resumed where you left off. Everything was saved.")
+        if getattr(self.app, "keymap_note", ""):
+            lines.append(self.app.keymap_note)
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")
             lines.append(f"Group retention: {session.purged.sentence(days)}")
-        if not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
+        if not lines and not session.state.begun:  # set-up time: no clock runs yet
+            if not notice:  # after a group switch, one line only
+                lines.append("Set up at ease: a adds to the queue, w who's here, R the "
+                             "roster. b begins the meeting.")
+        elif not lines and session.state.phase.prompt:  # a fresh start, nothing else to say
             lines.append(f"Welcome.{self.prompt_offer()}")
         self.opening(([notice] if notice else []) + lines)
         self.refresh_view()
@@ -116,7 +124,7 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         session = self.session
         state = session.state
         now = session.now()
-        self.query_one(TopBar).view = TopView.of(state, now)
+        self.query_one(TopBar).view = TopView.of(state, now, begin_hint=self.begin_hint)
         view = SpeakerView.of(state, now, offer=round_offer(state))
         self.query_one(SpeakerPanel).view = view
         current, reading = state.current, view.reading
@@ -160,6 +168,30 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
     def selected(self) -> int | None:
         return self.query_one(QueueList).selected_entry()
 
+    @property
+    def begin_hint(self) -> str:
+        """ "b begins", with the key keys.toml gave it."""
+        keys = getattr(self.app, "keymap_overrides", {}).get("begin", "b")
+        return f"{keys.split(',')[0]} begins"
+
+    def action_begin(self) -> None:
+        if self.session.state.begun:
+            self.say("The meeting has already begun.")
+            return
+        self.begin_meeting()
+
+    def begin_meeting(self) -> bool:
+        """Set-up is over: the meeting and its first phase begin (b, or the first n, r,
+        p, m or !). True when the meeting is (now) under way."""
+        state = self.session.state
+        if state.begun or not state.is_open:
+            return True
+
+        def done() -> str:
+            return f"The meeting has begun: {self.session.state.phase.name}.{self.prompt_offer()}"
+
+        return self.act(self.session.meeting.begin, done)
+
     def action_add(self) -> None:
         self.query_one(PromptBar).ask("add", "Add to queue:", self.session.roster(),
                                       people=self.pickable())
@@ -192,12 +224,21 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
             if self.act(lambda at: meeting.queue(name, at, direct=direct)):
                 state = self.session.state
                 entry = state.waiting(name)
-                if entry is not None:
-                    self.query_one(QueueList).select_entry(entry.id)
+                if entry is not None:  # the selection stays where the facilitator left it
                     pos = state.queue.index(entry) + 1
                     self.say(f"{entry.name} is number {pos} in the queue.")
                 elif state.in_round:
                     self.say(f"{state.round_left[-1]} joins the round.")
+
+    @on(events.DescendantBlur)
+    def _field_closed(self, event: events.DescendantBlur) -> None:
+        """A prompt (a, d, o, h …) gave focus up: the arrow keys go back to the queue."""
+        if isinstance(event.widget, Input):
+            self.call_after_refresh(self._back_to_queue)
+
+    def _back_to_queue(self) -> None:
+        if self.focused is None and self.is_current:
+            self.query_one(QueueList).focus()
 
     def person(self, message: PromptBar.Answered) -> str | None:
         """Who the typed text means (meeting/names.py): a seat number, the person it spells
@@ -223,9 +264,12 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
 
         def done() -> str:
             cur = self.session.state.current
-            return f"{cur.name} is speaking." if cur else "Nobody is waiting now."
+            if cur:
+                return f"{cur.name} is speaking."
+            return round_complete(self.session.state) or "Nobody is waiting now."
 
-        self.act(meeting.next, done)
+        if self.begin_meeting():
+            self.act(meeting.next, done)
 
     def action_pass_turn(self) -> None:
         self.act(self.session.meeting.pass_turn, "Pass recorded.")
@@ -268,14 +312,45 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         self.act(lambda at: meeting.adjust(seconds, at), f"{seconds:+d} s on this share.")
 
     def action_next_phase(self) -> None:
+        state = self.session.state
+        if not state.begun:
+            self.begin_meeting()  # from "not started", the next phase is the first
+            return
+        if not state.queue or state.phase_index + 1 >= len(state.phases):
+            self.next_phase(clear=False)
+            return
+        from roomtui.ui.screens.phase_question import CLEAR, KEEP, PhaseQuestion
+
+        def answered(answer: str | None) -> None:
+            if answer in (KEEP, CLEAR):
+                self.next_phase(clear=answer == CLEAR)
+            else:
+                self.say(f"Still in {self.session.state.phase.name}.")
+
+        nxt = state.phases[state.phase_index + 1].name
+        self.app.push_screen(PhaseQuestion(nxt, [e.name for e in state.queue]), answered)
+
+    def next_phase(self, clear: bool) -> None:
+        """On to the next phase: the turn under way ends (recorded), a round stops."""
         meeting = self.session.meeting
+        ended = self.session.state.current
+
         def done() -> str:
             state = self.session.state
+            said = f"Now: {state.phase.name}."
             if self.prompt_offer():  # the round offer shows in the speaker panel anyway
-                return f"Now: {state.phase.name}.{self.prompt_offer()}"
-            return round_offer(state) or f"Now: {state.phase.name}."
+                said = f"Now: {state.phase.name}.{self.prompt_offer()}"
+            else:
+                said = round_offer(state) or said
+            if ended is not None:
+                said = f"{ended.name}'s turn ended. {said}"
+            if clear:
+                said += " Queue cleared (u to undo)."
+            elif state.queue:
+                said += f" {len(state.queue)} still waiting."
+            return said
 
-        self.act(meeting.next_phase, done)
+        self.act(lambda at: meeting.next_phase(at, clear_queue=clear), done)
 
     def action_round(self) -> None:
         meeting = self.session.meeting
@@ -285,7 +360,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
             return (f"{state.round_name}: going around in seat order. "
                     "s records a pass, n the next person, a adds a latecomer.")
 
-        self.act(meeting.start_round, done)
+        if self.begin_meeting():
+            self.act(meeting.start_round, done)
 
     def action_formats(self) -> None:
         from roomtui.ui.screens.formats import FormatsScreen
@@ -356,7 +432,7 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
 
     def action_help(self) -> None:
         from roomtui.ui.screens.help import HelpScreen
-        self.app.push_screen(HelpScreen(LIVE_KEYS + self.app.app_keys()))
+        self.app.push_screen(HelpScreen(self.app.live_keys() + self.app.app_keys()))
 
     def action_end(self) -> None:
         from roomtui.ui.screens.confirm import ConfirmScreen

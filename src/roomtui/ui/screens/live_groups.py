@@ -7,7 +7,7 @@ A mixin so live.py stays about the meeting itself; every meeting change still go
 from __future__ import annotations
 
 from roomtui import groups
-from roomtui.meeting.text import name_key
+from roomtui.meeting.text import name_key, shorten
 
 
 class GroupActions:
@@ -65,8 +65,9 @@ class GroupActions:
             if other is None:  # stayed: the name may have changed
                 self.app.sub_title = old
                 return
-            self.app.use_session(other, f"Now in {other.group['name']}. {old}'s meeting is "
-                                        "saved and resumes when you switch back.")
+            # one short line at 80 columns: a longer one wrapped and pushed the footer off
+            self.app.use_session(other, f"Now in {shorten(other.group['name'], 24)}; "
+                                        f"{shorten(old, 24)} is saved for later.")
 
         self.app.push_screen(GroupsScreen(), chosen)
 

@@ -44,8 +44,8 @@ def person_label(seat: int, person: dict, width: int = 24) -> Text:
     stone = milestone_of(person)
     if stone is not None:
         when, kind = stone
-        text.append(("birthday " if kind == BIRTHDAY else "since ") + when.isoformat(),
-                    style="dim")
+        text.append(("birthday " if kind == BIRTHDAY else "since ") + when.isoformat()
+                    + (" · monthly" if person["milestone"].get("monthly") else ""), style="dim")
     return text
 
 
@@ -144,8 +144,8 @@ class RosterScreen(ModalScreen[None]):
 
     def action_milestone(self) -> None:
         if self._need_person() is not None:
-            self.ask("milestone",
-                     "Date YYYY-MM-DD (add “birthday” for a birthday; empty to remove):")
+            self.ask("milestone", "Date YYYY-MM-DD (add “birthday”, or “monthly” for 30/60/90 "
+                                  "days, 6 and 9 months; empty removes):")
 
     def action_role(self) -> None:
         i = self._need_person()
@@ -213,9 +213,12 @@ class RosterScreen(ModalScreen[None]):
                         lambda m: f"Mentor: {m}." if m else "No mentor.")
         elif message.purpose == "milestone":
             words = text.split()
-            kind = BIRTHDAY if any(w.casefold() == BIRTHDAY for w in words) else "anniversary"
-            date = " ".join(w for w in words if w.casefold() != BIRTHDAY)
+            folded = {w.casefold() for w in words}
+            kind = BIRTHDAY if BIRTHDAY in folded else "anniversary"
+            monthly = "monthly" in folded
+            date = " ".join(w for w in words if w.casefold() not in (BIRTHDAY, "monthly"))
             today = dt.date.fromtimestamp(session.now())
-            self.commit(lambda: groups.set_milestone(session, i, date, kind, today),
-                        lambda s: f"Milestone saved: {s['kind']} {s['date']}." if s
-                        else "Milestone removed.")
+            self.commit(lambda: groups.set_milestone(session, i, date, kind, today, monthly),
+                        lambda s: f"Milestone saved: {s['kind']} {s['date']}"
+                        + (", and monthly in the first year." if s.get("monthly") else ".")
+                        if s else "Milestone removed.")

@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from roomtui.export import agenda_note
 from roomtui.meeting.notes import FOLLOW_UP
 from roomtui.meeting.timers import clock
 
@@ -56,6 +57,9 @@ def summary_renderable(data: dict) -> Group:
             clock(phase["actual_seconds"]) if reached else Text("not reached", style="dim"),
         )
     parts += [_heading("Agenda: planned and actual"), agenda]
+    note = agenda_note(data)
+    if note:
+        parts.append(Text(note, style="italic"))
 
     talk = Table(box=None, padding=(0, 1), show_edge=False, show_header=False)
     talk.add_column(no_wrap=True, max_width=24)
@@ -65,6 +69,8 @@ def summary_renderable(data: dict) -> Group:
     most = max((p["seconds"] for p in data["people"]), default=0)
     for person in data["people"]:
         turns = f"{person['turns']} turn{'s' if person['turns'] != 1 else ''}"
+        if person.get("rounds"):
+            turns += f", {person['rounds']} round turn{'s' if person['rounds'] != 1 else ''}"
         if person["passes"]:
             turns += f", {person['passes']} pass{'es' if person['passes'] != 1 else ''}"
         talk.add_row(Text(person["name"]), _bar(person["seconds"], most),
@@ -72,8 +78,8 @@ def summary_renderable(data: dict) -> Group:
     parts += [_heading("Talk time"), talk]
 
     quiet = data["not_spoken"]
-    parts += [_heading("Did not get to speak"),
-              Text(", ".join(quiet) if quiet else "Everyone spoke.")]
+    parts += [_heading("Did not share (a check-in turn is not a share)"),
+              Text(", ".join(quiet) if quiet else "Everyone shared.")]
 
     follow = [n for n in data["notes"] if n["tag"] == FOLLOW_UP]
     pauses = data.get("pauses") or []

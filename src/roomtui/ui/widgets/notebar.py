@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -19,6 +19,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
+from roomtui.meeting.text import MAX_TEXT
 from roomtui.meeting.notes import (
     THEME,
     initials,
@@ -30,6 +31,37 @@ from roomtui.meeting.notes import (
 from roomtui.ui.widgets.prompt import NameInput
 
 HINT = "Enter saves · ctrl+t tag (or type f: r: c: t:) · escape closes"
+
+
+class NoteInput(NameInput):
+    """The note field: a paste goes in whole (its lines joined) or not at all, and typed
+    joiners (ZWJ, ZWNJ) are kept, as in the name prompt.
+
+    Textual's Input keeps only a paste's first line, so a long paste from a document was
+    saved as a fragment of itself. A note holds one line of at most MAX_TEXT characters:
+    a longer paste is refused whole, with a word, and the field is left as it was.
+    """
+
+    @dataclass
+    class PasteRefused(Message):
+        length: int
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.stop()
+        event.prevent_default()
+        text = " ".join(part.strip() for part in event.text.splitlines() if part.strip())
+        if not text:
+            return
+        selection = self.selection
+        kept = len(self.value) - (0 if selection.is_empty else
+                                  abs(selection.end - selection.start))
+        if kept + len(text) > MAX_TEXT:
+            self.post_message(self.PasteRefused(len(event.text)))
+            return
+        if selection.is_empty:
+            self.insert_text_at_cursor(text)
+        else:
+            self.replace(text, *selection)
 
 
 class NoteBar(Vertical):
@@ -60,7 +92,7 @@ class NoteBar(Vertical):
         with Horizontal(id="note-row"):
             yield Label("Note", id="note-label")
             yield Static("", id="note-tag", markup=False)
-            yield NameInput(id="note-input", placeholder="a theme, follow-up or resource")
+            yield NoteInput(id="note-input", placeholder="a theme, follow-up or resource")
         yield Static(HINT, id="note-hint", markup=False)
 
     def ask(self, roster: list[str], text: str = "", tag: str = THEME,
@@ -111,6 +143,13 @@ class NoteBar(Vertical):
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self._check(event.value)
+
+    @on(NoteInput.PasteRefused)
+    def _paste_refused(self, event: NoteInput.PasteRefused) -> None:
+        event.stop()
+        hint = self.query_one("#note-hint", Static)
+        hint.update(Text(f"That paste is {event.length:,} characters; a note holds at most "
+                         f"{MAX_TEXT:,}. Nothing was pasted.", style="italic"))
 
     def action_cancel(self) -> None:
         self.close()

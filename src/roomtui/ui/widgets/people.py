@@ -32,6 +32,8 @@ class PeopleTable(DataTable):
                 turns = Text("not yet", style="italic")
             else:
                 turns = Text(str(s.turns))
+            if s.rounds:
+                turns.append(f" +{s.rounds} round", style="dim")
             if s.passes:
                 turns.append(f" +{s.passes} pass", style="dim")
             if s.name == speaking:
@@ -39,7 +41,7 @@ class PeopleTable(DataTable):
                 # would redraw the whole table each second for nothing (see make bench).
                 time = Text("speaking", style="italic")
             else:
-                time = Text(clock(s.seconds) if s.has_spoken else "—")
+                time = Text(clock(s.seconds) if s.seconds or s.has_spoken else "—")
             rows.append((name, turns, time))
         plain = [(r[0].plain, r[1].plain, r[2].plain) for r in rows]
         shown = getattr(self, "_shown", None)

@@ -11,6 +11,7 @@ from textual.containers import Horizontal
 from textual.reactive import reactive
 from textual.widgets import Digits, Static
 
+from roomtui.meeting.phases import break_left, round_complete
 from roomtui.meeting.state import MeetingState
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import OVER, WRAP_UP, ShareReading, clock, read_share
@@ -29,6 +30,8 @@ class SpeakerView:
     offer: str = ""
     #: A follower's view (watch, browser): no facilitator key hints.
     watching: bool = False
+    #: Seconds left of a break with nobody speaking (the big clock counts it down).
+    break_left: float | None = None
 
     @classmethod
     def of(cls, state: MeetingState, now: float, offer: str = "",
@@ -46,9 +49,20 @@ class SpeakerView:
             next_name=next_name,
             round_label=state.round_name if state.in_round else "",
             round_left=len(state.round_left or []),
-            offer=offer,
+            offer=offer or round_complete(state),
             watching=watching,
+            break_left=_whole(break_left(state, now)),
         )
+
+
+def _whole(seconds: float | None) -> float | None:
+    """Whole seconds, counted up (a break with 0.4 s left shows 0:01), so the view
+    changes once a second, not on every tick."""
+    return None if seconds is None else float(-(-seconds // 1))
+
+
+def _break_clock(seconds: float) -> str:
+    return clock(seconds) if seconds >= 0 else "+" + clock(-seconds)
 
 
 class SpeakerPanel(Horizontal):
@@ -82,6 +96,8 @@ class SpeakerPanel(Horizontal):
         self.query_one(SpeakerInfo).view = view
         digits = self.query_one(Digits)
         shown = reading.display if reading and view.name else ""
+        if view.name is None and view.break_left is not None:
+            shown = _break_clock(view.break_left)
         if digits.value != shown:
             digits.update(shown)
         if digits.display != bool(shown):  # setting it at all re-lays the panel out
@@ -121,6 +137,13 @@ class SpeakerInfo(Static):
         v = self.view
         width = max(10, width - 4)
         head = Text(no_wrap=True, overflow="ellipsis")
+        if v.name is None and v.break_left is not None:
+            head.append("Break", style="bold")
+            head.append("  time left" if v.break_left >= 0 else "  ◆ over time", style="dim")
+            lines = [head]
+            if v.next_name:
+                lines.append(Text(f"Next: {shorten(v.next_name, width - 6)}", style="dim"))
+            return lines
         if v.name is None:
             head.append("Nobody is speaking", style="dim")
             lines = [head]
@@ -137,13 +160,15 @@ class SpeakerInfo(Static):
         head.append(shorten(v.name, width // 2), style="bold")
         head.append(f"  {KIND_WORDS.get(v.kind, v.kind)}", style="dim")
         if v.round_label:
-            head.append(f"  ·  {v.round_label}, {v.round_left} to go", style="dim")
+            left = f"{v.round_left} to go" if v.round_left else "last in the round"
+            head.append(f"  ·  {v.round_label}, {left}", style="dim")
         r = v.reading
         # The seconds are in the big digits alone: this line changes only at a cue, so
         # an idle meeting redraws one small widget a second.
         timer = Text(no_wrap=True)
         if r is not None:
-            timer.append(f"{clock(r.limit)} limit" if r.limit else "no time limit", style="dim")
+            timer.append(f"{clock(r.limit)} limit" if r.limit is not None else "no time limit",
+                         style="dim")
             if r.word:
                 mark = {"paused": "❚❚ ", "over time": "◆ "}.get(r.word, "◔ ")
                 timer.append(f"   {mark}{r.word}", style="bold")
