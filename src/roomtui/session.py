@@ -40,9 +40,12 @@ STARTER_ROSTER = ["Ana", "Ben", "Cara", "Dev", "Eli", "Femi"]
 class AfterSaveError(Exception):
     """The meeting's event was saved, but a file that follows from it was not updated."""
 
-    def __init__(self, cause: OSError) -> None:
+    def __init__(self, cause: OSError, what: str = "") -> None:
         super().__init__(str(cause))
         self.cause = cause
+        why = cause.strerror or cause
+        self.what = what or (f"Saved, but the roster or list of meetings could not be "
+                             f"updated ({why}).")
 
 
 def new_meeting_id(at: float) -> str:
@@ -163,8 +166,8 @@ class Session:
         Raises OSError if the event could not be saved (nothing changed), or
         ``AfterSaveError`` if it was saved but a follow-up file (index, roster) was not.
         """
-        self._log.append(event)
-        self.meeting.apply(event)
+        problem = self._log.append(event)
+        self.meeting.apply(event)  # in the file: it counts, even if a later step failed
         try:
             if event["type"] == ENDED or event["type"] in NOTE_EVENTS:
                 self.checkpoint()  # notes searchable from the index as soon as written
@@ -172,6 +175,10 @@ class Session:
                 self._remember_guest(event["name"])
         except OSError as err:
             raise AfterSaveError(err) from err
+        if problem is not None:
+            raise AfterSaveError(problem, (
+                f"Saved, but the disk reported a problem ({problem.strerror or problem}): "
+                "if the laptop stops now, this last step may be lost."))
 
     def _remember_guest(self, name: str) -> None:
         def add(group: dict) -> dict:
@@ -194,8 +201,7 @@ class Session:
         try:
             self.record(event)
         except AfterSaveError as err:
-            return True, (f"Saved, but the roster or list of meetings could not be updated "
-                          f"({err.cause.strerror or err.cause}).")
+            return True, err.what
         except OSError as err:
             return False, not_saved(err)
         return True, ""

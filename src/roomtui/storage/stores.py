@@ -11,6 +11,7 @@ Query caches are off (``cache_size=0``) so a reader always sees the file as it i
 from __future__ import annotations
 
 import functools
+import json
 import re
 import secrets
 import unicodedata
@@ -20,7 +21,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile
+from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
 
@@ -64,9 +65,30 @@ class MeetingLog:
                 raise DamagedFile(self.path, f"event {i} is missing or out of order")
         return rows
 
-    def append(self, event: dict) -> None:
-        """Durable when this returns: fsynced and in place."""
-        self._db.storage.append("events", event)
+    def append(self, event: dict) -> OSError | None:
+        """In the file when this returns. Raises OSError when the event is not in the file.
+
+        A step can fail after the new file is already in place (the folder's fsync after
+        ``os.replace``): the event is then on disk and counts, and the error is returned
+        instead of raised, so the caller folds it in and the next event never reuses
+        its ``seq``. Memory always follows the disk.
+        """
+        try:
+            self._db.storage.append("events", event)
+        except OSError as err:
+            if self._landed(event):
+                return err
+            raise
+        return None
+
+    def _landed(self, event: dict) -> bool:
+        """Whether the file as it is now ends with ``event`` (read afresh, not cached)."""
+        try:
+            rows = read_json(self.path).get("events") or {}
+            last = rows[max(rows, key=int)] if rows else None
+            return last == json.loads(dump_json(event))
+        except (OSError, DamagedFile, AttributeError, TypeError, ValueError):
+            return False
 
     def close(self) -> None:
         self._db.close()
