@@ -56,7 +56,7 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 def ev(seq: int, **extra) -> dict:
-    return {"seq": seq, "type": "queued", "at": 1_795_000_000.0 + seq, **extra}
+    return {"seq": seq, "type": "queued", "at": 1_795_000_000.0 + seq, "name": "Ana", **extra}
 
 
 # -- modes ---------------------------------------------------------------------------
@@ -311,7 +311,8 @@ def test_meeting_log_round_trip(tmp_path):
     log = MeetingLog(path)
     assert log.events() == []
     written = [
-        {"seq": 0, "type": "meeting_started", "at": 1.5, "format": {"phases": [{"name": "Ö"}]}},
+        {"seq": 0, "type": "meeting_started", "at": 1.5, "id": "m", "group": "G",
+         "format": {"phases": [{"name": "Ö"}]}},
         ev(1, name="Zoë [bold]x[/]", guest=True),
         ev(2, name="Ana\u202e", direct=False),
         {"seq": 3, "type": "next", "at": 4.25},
@@ -337,7 +338,7 @@ def test_events_come_back_in_seq_order_and_gaps_are_refused(tmp_path):
     with pytest.raises(DamagedFile, match="event 1 is missing"):
         MeetingLog(path).events()
     path.write_text(json.dumps({"events": {"1": {"seq": 0, "type": "x"}}}))
-    with pytest.raises(DamagedFile, match="lacks"):
+    with pytest.raises(DamagedFile, match="event 0: 'at' should be a number"):
         MeetingLog(path).events()
 
 

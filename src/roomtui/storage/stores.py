@@ -21,6 +21,7 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
+from roomtui.meeting.schema import check_event
 from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
@@ -56,13 +57,24 @@ class MeetingLog:
         self._db = _open(self.path, readonly)
         self._table = self._db.table("events", cache_size=0)
 
+    def rows(self) -> list:
+        """The stored events as they are, in the order they were written (unchecked)."""
+        data = self._db.storage.read() or {}
+        table = data.get("events") or {}
+        def order(item):  # by seq where it is a number (as written), else where it stood
+            seq = item[1].get("seq") if isinstance(item[1], dict) else None
+            ok = isinstance(seq, int) and not isinstance(seq, bool)
+            return (0, seq, int(item[0])) if ok else (1, 0, int(item[0]))
+
+        return [dict(v) if isinstance(v, dict) else v for _, v in sorted(table.items(), key=order)]
+
     def events(self) -> list[dict]:
-        rows = [dict(doc) for doc in self._table.all()]
-        _check_rows(self.path, rows, ("seq", "type", "at"))
-        rows.sort(key=lambda r: r["seq"])
+        """Every event, each checked field by field; DamagedFile names the first bad one."""
+        rows = self.rows()
         for i, row in enumerate(rows):
-            if row["seq"] != i:
-                raise DamagedFile(self.path, f"event {i} is missing or out of order")
+            problem = check_event(row, i)
+            if problem is not None:
+                raise DamagedFile(self.path, problem)
         return rows
 
     def append(self, event: dict) -> OSError | None:
