@@ -199,14 +199,14 @@ def test_damaged_groups_file_stops_the_session_and_is_kept(tmp_path, content):
 
 def test_cli_names_the_damaged_file_and_exits_2(tmp_path, capsys):
     root = locations.data_dir(tmp_path / "data")
-    index = locations.index_file(root)
-    index.write_bytes(DAMAGED["truncated"])
-    code = cli_main(["export", "latest", "--data-dir", str(root)])
+    groups = locations.groups_file(root)
+    groups.write_bytes(DAMAGED["truncated"])
+    code = cli_main(["retention", "30", "--data-dir", str(root)])
     out, err = capsys.readouterr()
     assert code == 2
-    assert str(index) in err
+    assert str(groups) in err
     assert "Traceback" not in err + out
-    assert index.read_bytes() == DAMAGED["truncated"]
+    assert groups.read_bytes() == DAMAGED["truncated"]
 
 
 def test_storage_read_only_refuses_writes(tmp_path):

@@ -18,6 +18,7 @@ from pathlib import Path
 from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
+from roomtui.recovery import meeting_ids
 from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
 
 DAY = 86_400
@@ -117,12 +118,7 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
     rows = index.all() if locations.index_file(root).exists() else []
     if group_id is not None:
         rows = [r for r in rows if r.get("group_id") == group_id]
-    folder = locations.meetings_dir(root)
-    sizes = {}
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                sizes[entry.name[:-5]] = entry.stat().st_size
+    sizes = meeting_ids(root)  # set-aside damaged copies are not meetings
     out = []
     for row in rows:
         rid = str(row["id"])

@@ -325,11 +325,26 @@ COMMANDS = {
 }
 
 
+#: Commands that read the list of meetings: each mends index.json first (recovery.py).
+HEALS_INDEX = {"sessions", "export", "review", "purge", "retention", "watch", "room", "serve"}
+
+
+def heal_index(root: Path) -> None:
+    """Rebuild a missing, damaged or stale index.json and say so (never stops a command)."""
+    from roomtui import recovery
+
+    said = recovery.heal_index(root).sentence()
+    if said:
+        say(f"roomtui: {said}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = None
     try:
         root = _root(args)
+        if args.command in HEALS_INDEX:
+            heal_index(root)
         return COMMANDS[args.command](args, root)
     except CliError as err:
         say(f"roomtui: {err}", err=True)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import archive, locations
+from roomtui import archive, locations, recovery
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import ENDED
@@ -152,6 +152,10 @@ class Session:
     """The group's format files that could not be used (left untouched on disk)."""
     format_note: str = ""
     """Why the meeting did not get the group's chosen format, if it did not."""
+    notices: list[str] = field(default_factory=list)
+    """What roomtui mended by itself on opening (recovery.py), one sentence each."""
+    healed: bool = False
+    """The open meeting's file was mended (so "everything was saved" is not said)."""
 
     @property
     def state(self):
@@ -295,6 +299,17 @@ def apply_retention(root: Path, group: dict, now: float) -> archive.PurgeReport 
     return archive.purge(root, days, now, group_id=group["id"])
 
 
+def _heal_index(root: Path, group: dict, now: float) -> list[str]:
+    """Rebuild index.json if it needs it; the sentences to show this group."""
+    healing = recovery.heal_index(root, now)
+    said = [healing.sentence()] if healing.rebuilt else []
+    for row in healing.dropped:
+        if row.get("group_id") == group["id"] and row.get("ended_at") is None:
+            said.append(f"This group's open meeting (meetings/{row['id']}.json) has no file "
+                        "any more, so a new meeting was started.")
+    return said
+
+
 def open_session(
     root: Path,
     group_name: str | None = None,
@@ -309,13 +324,23 @@ def open_session(
     try:
         groups.set_last_used(group["id"])
         index = MeetingIndex(locations.index_file(root))
+        notices = _heal_index(root, group, clock())
+        healed = False
         row = index.open_for_group(group["id"])
         meeting = None
         log = None
         if row is not None:
-            log = MeetingLog(locations.meeting_file(root, row["id"]))
-            meeting = Meeting(log.events())
-            if new or not meeting.state.is_open:
+            found = recovery.reopen_meeting(root, row["id"], clock())
+            notices += [found.note] if found.note else []
+            healed = bool(found.note)
+            if not found.events:  # its file is missing or was set aside: not a meeting now
+                index.remove(row["id"])
+            else:
+                log = MeetingLog(locations.meeting_file(root, row["id"]))
+                meeting = Meeting(found.events)
+                if found.note:
+                    index.add(index_row(meeting, group["id"], clock(), log.path))
+            if meeting is not None and (new or not meeting.state.is_open):
                 if meeting.state.is_open:
                     ev = meeting.end(clock())
                     log.append(ev)
@@ -343,13 +368,17 @@ def open_session(
                 at,
                 settings=group.get("settings", {}),
             )
+            ev["group_id"] = group["id"]  # so a rebuilt index knows the group (recovery.py)
             log.append(ev)
             meeting.apply(ev)
             index.add(index_row(meeting, group["id"], at, log.path))
         assert log is not None
         purged = apply_retention(root, group, clock())
-        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
-                       formats, errors, "" if resumed else note)
+        session = Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
+                          formats, errors, "" if resumed else note)
+        session.notices = notices
+        session.healed = healed
+        return session
     except BaseException:
         lock.release()
         raise

@@ -20,6 +20,8 @@ from roomtui.meeting import notes as _notes
 TEXT, INT, NUMBER, BOOL, DICT, TEXTS, OPT_INT, OPT_NUMBER = (
     "text", "whole number", "number", "true or false", "object", "list of texts",
     "whole number or null", "number or null")
+OPT_TEXT, OPT_TEXTS, DICTS, OPT_DICT = (
+    "text or null", "list of texts or null", "list of objects", "object or null")
 
 #: type -> {field: (kind, required)}
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -79,6 +81,14 @@ def fits(kind: str, value: Any) -> bool:
         return value is None or is_int(value)
     if kind == OPT_NUMBER:
         return value is None or is_number(value)
+    if kind == OPT_TEXT:
+        return value is None or isinstance(value, str)
+    if kind == OPT_TEXTS:
+        return value is None or fits(TEXTS, value)
+    if kind == DICTS:
+        return isinstance(value, list) and all(isinstance(v, dict) for v in value)
+    if kind == OPT_DICT:
+        return value is None or isinstance(value, dict)
     return True
 
 

@@ -21,7 +21,18 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from roomtui.meeting.schema import check_event
+from roomtui.meeting.schema import (
+    DICTS,
+    INT,
+    NUMBER,
+    OPT_INT,
+    OPT_NUMBER,
+    OPT_TEXT,
+    OPT_TEXTS,
+    TEXT,
+    check_event,
+    check_fields,
+)
 from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
@@ -106,6 +117,36 @@ class MeetingLog:
         self._db.close()
 
 
+#: An index row's fields and their types (the index is rebuilt from meetings/ if one fails).
+INDEX_FIELDS = {
+    "id": (TEXT, True), "group": (TEXT, True), "started_at": (NUMBER, True),
+    "group_id": (OPT_TEXT, False), "ended_at": (OPT_NUMBER, False), "format": (TEXT, False),
+    "people": (INT, False), "spoke": (INT, False), "turns": (INT, False),
+    "events": (INT, False), "attended": (INT, False), "note_count": (INT, False),
+    "notes": (DICTS, False), "file_size": (OPT_INT, False), "present": (OPT_TEXTS, False),
+}
+NOTE_FIELDS = {"at": (NUMBER, False), "tag": (TEXT, False), "text": (TEXT, False),
+               "phase": (TEXT, False)}
+
+
+def check_index_rows(path: Path, rows: list) -> list[dict]:
+    """Every row, field by field: DamagedFile names the first that is wrong."""
+    seen = set()
+    for i, row in enumerate(rows):
+        where = f"meeting {row.get('id')!r}" if isinstance(row, dict) else f"row {i + 1}"
+        if not isinstance(row, dict):
+            raise DamagedFile(path, f"{where} is not an object")
+        problem = check_fields(row, INDEX_FIELDS, where)
+        for note in row.get("notes") or []:
+            problem = problem or check_fields(note, NOTE_FIELDS, f"{where}'s note")
+        if problem is None and row["id"] in seen:
+            problem = f"{where} is listed twice"
+        if problem:
+            raise DamagedFile(path, problem)
+        seen.add(row["id"])
+    return rows
+
+
 class MeetingIndex:
     """The list of meetings: id, group, times and a few counts, one row each."""
 
@@ -116,13 +157,11 @@ class MeetingIndex:
         self._lock = FileLock(self.path)
 
     def all(self) -> list[dict]:
-        rows = [dict(doc) for doc in self._table.all()]
-        _check_rows(self.path, rows, ("id", "group", "started_at"))
+        rows = check_index_rows(self.path, [dict(doc) for doc in self._table.all()])
         return sorted(rows, key=lambda r: r.get("started_at") or 0, reverse=True)
 
     def get(self, meeting_id: str) -> dict | None:
-        doc = self._table.get(Query().id == meeting_id)
-        return dict(doc) if doc is not None else None
+        return next((r for r in self.all() if r["id"] == meeting_id), None)
 
     @exclusive
     def add(self, row: dict) -> None:

@@ -82,13 +82,13 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         session = self.app.session
         self.bell = CueBell()
         self._drawn: tuple | None = None  # (log length, sizes) the lists were drawn at
-        lines = []
+        lines = list(getattr(session, "notices", []))  # what storage mended (recovery.py)
         if session.format_note:
             lines.append(session.format_note)
         if session.format_errors:
             files = ", ".join(e.path.name for e in session.format_errors if e.path)
             lines.append(f"Format file not usable ({files}): press f to see why.")
-        if session.resumed:
+        if session.resumed and not getattr(session, "healed", False):
             lines.append("Resumed where you left off. Everything was saved.")
         if session.purged is not None and session.purged.removed:
             days = session.group.get("settings", {}).get("retention_days")

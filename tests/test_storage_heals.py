@@ -1,0 +1,195 @@
+"""Storage that heals (issue #11): a missing or damaged file never strands a group.
+
+Items 2, 3 and 4 through ``open_session`` and the read commands; the real-process versions
+are in test_storage_heals_process.py."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from roomtui import archive, locations
+from roomtui.cli import main as cli_main
+from roomtui.session import open_session
+from roomtui.storage import MeetingIndex, MeetingLog
+from roomtui.storage.atomic import dump_json
+
+
+@pytest.fixture
+def root(tmp_path):
+    return locations.data_dir(tmp_path / "data")
+
+
+def clock_from(start: float = 1_795_000_000.0):
+    now = [start]
+
+    def clock() -> float:
+        now[0] += 1.0
+        return now[0]
+
+    return clock
+
+
+def meeting_with(root, names, clock):
+    s = open_session(root, "Tuesday", clock=clock)
+    for name in names:
+        assert s.attempt(lambda at, n=name: s.meeting.queue(n, at))[0]
+    s.close()
+    return s.state.id, locations.meeting_file(root, s.state.id)
+
+
+def damaged_copies(folder):
+    return sorted(p for p in folder.iterdir() if ".damaged-" in p.name)
+
+
+# -- item 3: a missing meeting file -----------------------------------------------------
+
+
+@pytest.mark.parametrize("new", [False, True], ids=["resume", "--new"])
+def test_a_missing_meeting_file_gives_the_group_a_usable_meeting(root, new):
+    clock = clock_from()
+    old_id, path = meeting_with(root, ["Ana"], clock)
+    path.rename(root / "moved-away.json")
+    s = open_session(root, "Tuesday", new=new, clock=clock)
+    assert not s.resumed and s.state.id != old_id
+    assert s.state.is_open and s.state.started_at > 0
+    assert any(f"meetings/{old_id}.json" in n and "new meeting was started" in n
+               for n in s.notices), s.notices
+    assert s.attempt(lambda at: s.meeting.queue("Ben", at)) == (True, "")
+    s.close()
+    ids = [r["id"] for r in MeetingIndex(locations.index_file(root)).all()]
+    assert ids == [s.state.id]  # the row of the missing file went with it
+    again = open_session(root, "Tuesday", clock=clock)
+    assert again.resumed and again.notices == [] and again.state.id == s.state.id
+    assert [e.name for e in again.state.queue] == ["Ben"]
+    again.close()
+
+
+# -- item 2: one bad event ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("damage", [
+    lambda ev: ev.update(name=12345),
+    lambda ev: ev.update(seq=7),
+    lambda ev: ev.pop("at"),
+    lambda ev: ev.update(at="noon"),
+], ids=["name-number", "seq-gap", "no-at", "at-text"])
+def test_one_bad_event_keeps_the_events_before_it_and_sets_the_original_aside(root, damage):
+    clock = clock_from()
+    _mid, path = meeting_with(root, ["Ana", "Ben", "Cara", "Dev"], clock)
+    data = json.loads(path.read_bytes())
+    damage(data["events"]["4"])  # Cara's (events: start, Ana, Ben, Cara, Dev)
+    original = dump_json(data)
+    path.write_bytes(original)
+    s = open_session(root, "Tuesday", clock=clock)
+    assert [e.name for e in s.state.queue] == ["Ana", "Ben"]
+    said = " ".join(s.notices)
+    assert "the first 3 of 5 events were kept" in said
+    aside = damaged_copies(path.parent)
+    assert len(aside) == 1 and aside[0].name in said
+    assert aside[0].read_bytes() == original  # the original, untouched
+    assert s.attempt(lambda at: s.meeting.queue("Eli", at)) == (True, "")
+    s.close()
+    assert [e["seq"] for e in MeetingLog(path).events()] == [0, 1, 2, 3]
+    # review and sessions list the healed meeting, never the set-aside copy as a meeting
+    listed = archive.list_meetings(root)
+    assert [(m.id, m.damaged) for m in listed] == [(s.state.id, None)]
+
+
+@pytest.mark.parametrize("raw", [b"", b'{"events": {"1": {"seq"', b"\xff\xfe", b"[]"],
+                         ids=["empty", "truncated", "not-utf8", "wrong-shape"])
+def test_an_unreadable_open_meeting_is_set_aside_and_a_new_one_begins(root, raw):
+    clock = clock_from()
+    old_id, path = meeting_with(root, ["Ana"], clock)
+    path.write_bytes(raw)
+    s = open_session(root, "Tuesday", clock=clock)
+    assert s.state.is_open and s.state.id != old_id
+    aside = damaged_copies(path.parent)
+    assert len(aside) == 1 and aside[0].read_bytes() == raw
+    assert any(aside[0].name in n and "new meeting was started" in n for n in s.notices)
+    s.close()
+
+
+# -- item 4: index.json is derived -------------------------------------------------------
+
+
+INDEX_DAMAGE = {
+    "garbage": b"not json {",
+    "empty": b"",
+    "started-at-text": None,  # filled in from the real row
+    "wrong-shape": b'{"meetings": [1, 2]}',
+    "missing": "missing",
+}
+
+
+@pytest.mark.parametrize("kind", INDEX_DAMAGE)
+def test_a_damaged_index_is_rebuilt_and_every_command_still_works(root, kind, capsys):
+    clock = clock_from(1_000_000.0)  # long ago: purge has something to remove
+    ended_id, _ = meeting_with(root, ["Ana"], clock)
+    s = open_session(root, "Tuesday", new=True, clock=clock)  # ends the first
+    s.attempt(lambda at: s.meeting.queue("Ben", at))
+    s.close()
+    index = locations.index_file(root)
+    raw = INDEX_DAMAGE[kind]
+    if raw == "missing":
+        index.unlink()
+    else:
+        if raw is None:
+            data = json.loads(index.read_bytes())
+            data["meetings"]["1"]["started_at"] = "yesterday"
+            raw = dump_json(data)
+        index.write_bytes(raw)
+    assert cli_main(["sessions", "--data-dir", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert "rebuilt it from the meeting files" in err
+    assert ended_id in out and s.state.id in out
+    aside = damaged_copies(root)
+    if raw == "missing":
+        assert aside == []
+    else:
+        assert [p.read_bytes() for p in aside] == [raw] and aside[0].name in err
+    # once mended, nothing more is said
+    assert cli_main(["export", "latest", "--format", "json", "--data-dir", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and json.loads(out)["id"] == s.state.id
+    again = open_session(root, "Tuesday", clock=clock)
+    assert again.resumed and [e.name for e in again.state.queue] == ["Ben"]
+    again.close()
+    assert cli_main(["purge", "--older-than", "1", "--data-dir", str(root)]) == 0
+    out, _ = capsys.readouterr()
+    assert f"removed {ended_id}" in out
+
+
+def test_an_index_that_disagrees_is_rebuilt_by_the_app_too(root):
+    clock = clock_from()
+    mid, path = meeting_with(root, ["Ana"], clock)
+    locations.index_file(root).write_bytes(b'{"meetings": {}}')
+    s = open_session(root, "Tuesday", clock=clock)
+    assert s.resumed and s.state.id == mid and [e.name for e in s.state.queue] == ["Ana"]
+    assert any("did not match the meeting files" in n for n in s.notices)
+    s.close()
+
+
+def test_index_rebuild_keeps_the_group_after_a_rename(root):
+    """The group's id is in the meeting's first event, so a renamed group still resumes."""
+    clock = clock_from()
+    mid, _ = meeting_with(root, ["Ana"], clock)
+    from roomtui.storage import GroupBook
+
+    book = GroupBook(locations.groups_file(root))
+    gid = book.find("Tuesday")["id"]
+    book.update(gid, name="Tuesday evenings")
+    locations.index_file(root).unlink()
+    s = open_session(root, "Tuesday evenings", clock=clock)
+    assert s.resumed and s.state.id == mid
+    s.close()
+
+
+def test_nothing_there_means_nothing_rebuilt(root, capsys):
+    assert cli_main(["sessions", "--data-dir", str(root)]) == 0
+    out, err = capsys.readouterr()
+    assert err == "" and "No meetings yet" in out
+    assert not locations.index_file(root).exists()
+    assert os.listdir(locations.meetings_dir(root)) == []
