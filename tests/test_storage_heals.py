@@ -193,3 +193,46 @@ def test_nothing_there_means_nothing_rebuilt(root, capsys):
     assert err == "" and "No meetings yet" in out
     assert not locations.index_file(root).exists()
     assert os.listdir(locations.meetings_dir(root)) == []
+
+
+# -- item 5: types, not just keys ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("change, field", [
+    (lambda g: g.update(name=123), "'name' should be a text"),
+    (lambda g: g.update(roster="Ana, Ben"), "'roster' should be a list"),
+    (lambda g: g["roster"].append({"name": 5}), "roster entry 7: 'name' should be a text"),
+    (lambda g: g.update(settings={"retention_days": "30"}), "'retention_days' should be"),
+    (lambda g: g.update(agreements=["ok", 3]), "'agreements' should be a list of texts"),
+    (lambda g: g.update(format=["x"]), "'format' should be a text or null"),
+], ids=["name", "roster", "person", "retention", "agreements", "format"])
+def test_groups_with_a_wrong_type_exit_2_naming_the_field_and_stay_untouched(root, change, field,
+                                                                             capsys):
+    open_session(root, clock=clock_from()).close()
+    path = locations.groups_file(root)
+    data = json.loads(path.read_bytes())
+    change(data["groups"]["1"])
+    raw = dump_json(data)
+    path.write_bytes(raw)
+    for argv in (["retention", "30"], ["sessions"], ["purge", "--older-than", "1"]):
+        code = cli_main([*argv, "--data-dir", str(root)])
+        _out, err = capsys.readouterr()
+        if argv[0] == "retention":
+            assert code == 2, err
+            assert str(path) in err and field in err, err
+    assert path.read_bytes() == raw
+
+
+def test_a_wrong_type_in_an_event_exits_2_for_readers_naming_file_and_field(root, capsys):
+    clock = clock_from()
+    mid, path = meeting_with(root, ["Ana"], clock)
+    s = open_session(root, "Tuesday", new=True, clock=clock)
+    s.close()  # the first meeting has ended: only readers open it now
+    data = json.loads(path.read_bytes())
+    data["events"]["2"]["name"] = 12345
+    raw = dump_json(data)
+    path.write_bytes(raw)
+    assert cli_main(["export", mid, "--data-dir", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert str(path) in err and "event 1: 'name' should be a text" in err
+    assert path.read_bytes() == raw

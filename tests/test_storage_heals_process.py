@@ -102,3 +102,27 @@ def test_damaged_index_while_the_app_runs_review_still_lists(tmux, data):
     app.keys("C-q")
     assert app.wait_exit()[0] == 0
     assert len(list(data.glob("index.damaged-*.json"))) == 1
+
+
+def test_groups_made_from_two_processes_never_share_an_id(data):
+    """Item 7: TinyDB caches the next id per process. This process (as the app's groups
+    screen does) makes a group, a second process makes one, then this one makes another."""
+    from roomtui.groups import create_group
+
+    s = open_session(locations.data_dir(data), "First")
+    try:
+        create_group(s, "Second")
+        done = cli(data, "retention", "--group", "From elsewhere", "30")
+        assert done.returncode == 0, done.stderr
+        create_group(s, "Third")  # was: ValueError: Document with ID 4 already exists
+        done = cli(data, "retention", "--group", "Fourth", "off")
+        assert done.returncode == 0, done.stderr
+        s.save_group_setting("bell", True)
+    finally:
+        s.close()
+    raw = json.loads(locations.groups_file(data).read_bytes())["groups"]
+    names = sorted(g["name"] for g in raw.values())
+    assert names == ["First", "Fourth", "From elsewhere", "Second", "Third"]
+    assert len(set(raw)) == 5
+    listed = cli(data, "sessions")
+    assert listed.returncode == 0, listed.stderr

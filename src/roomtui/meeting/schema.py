@@ -20,8 +20,9 @@ from roomtui.meeting import notes as _notes
 TEXT, INT, NUMBER, BOOL, DICT, TEXTS, OPT_INT, OPT_NUMBER = (
     "text", "whole number", "number", "true or false", "object", "list of texts",
     "whole number or null", "number or null")
-OPT_TEXT, OPT_TEXTS, DICTS, OPT_DICT = (
-    "text or null", "list of texts or null", "list of objects", "object or null")
+OPT_TEXT, OPT_TEXTS, DICTS, OPT_DICT, LIST, OPT_BOOL = (
+    "text or null", "list of texts or null", "list of objects", "object or null", "list",
+    "true or false, or null")
 
 #: type -> {field: (kind, required)}
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
@@ -89,6 +90,10 @@ def fits(kind: str, value: Any) -> bool:
         return isinstance(value, list) and all(isinstance(v, dict) for v in value)
     if kind == OPT_DICT:
         return value is None or isinstance(value, dict)
+    if kind == LIST:
+        return isinstance(value, list)
+    if kind == OPT_BOOL:
+        return value is None or isinstance(value, bool)
     return True
 
 

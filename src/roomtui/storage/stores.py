@@ -22,14 +22,19 @@ from typing import Any
 from tinydb import Query, TinyDB
 
 from roomtui.meeting.schema import (
+    DICT,
     DICTS,
     INT,
+    LIST,
     NUMBER,
     OPT_INT,
+    OPT_BOOL,
+    OPT_DICT,
     OPT_NUMBER,
     OPT_TEXT,
     OPT_TEXTS,
     TEXT,
+    TEXTS,
     check_event,
     check_fields,
 )
@@ -43,20 +48,22 @@ def exclusive(method):
     @functools.wraps(method)
     def locked(self, *args, **kwargs):
         with self._lock:
+            self._check()  # never write over a file that fails the checks
             return method(self, *args, **kwargs)
 
     return locked
 
 
+def fresh(db: TinyDB) -> None:
+    """Forget each table's next id: TinyDB caches it per process, and another roomtui may
+    have added rows since (two processes then picked the same id: issue #11, item 7).
+    Called under the file's lock, so the id is worked out from the file as it is now."""
+    for table in db._tables.values():
+        table._next_id = None
+
+
 def _open(path: Path, readonly: bool = False) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
-
-
-def _check_rows(path: Path, rows: list, required: tuple[str, ...]) -> list[dict]:
-    for row in rows:
-        if not isinstance(row, dict) or any(k not in row for k in required):
-            raise DamagedFile(path, f"a record lacks one of {', '.join(required)}")
-    return rows
 
 
 class MeetingLog:
@@ -163,6 +170,10 @@ class MeetingIndex:
     def get(self, meeting_id: str) -> dict | None:
         return next((r for r in self.all() if r["id"] == meeting_id), None)
 
+    def _check(self) -> None:
+        fresh(self._db)
+        self.all()
+
     @exclusive
     def add(self, row: dict) -> None:
         self._table.upsert(row, Query().id == row["id"])
@@ -187,17 +198,34 @@ def slugify(name: str) -> str:
     return slug or "group"
 
 
-def _check_library(path: Path, row: dict) -> None:
-    """Agreements and quiet prompts are optional (defaults then), but never half-broken."""
-    agreements = row.get("agreements", [])
-    if not isinstance(agreements, list) or not all(isinstance(a, str) for a in agreements):
-        raise DamagedFile(path, f"group {row['id']!r} has agreements that are not a list of texts")
-    prompts = row.get("prompts", [])
-    if not isinstance(prompts, list) or not all(
-        isinstance(p, dict) and isinstance(p.get("kind"), str) and isinstance(p.get("text"), str)
-        for p in prompts
-    ):
-        raise DamagedFile(path, f"group {row['id']!r} has quiet prompts without a kind and text")
+GROUP_FIELDS = {"id": (TEXT, True), "name": (TEXT, True), "roster": (LIST, False),
+                "settings": (DICT, False), "format": (OPT_TEXT, False),
+                "agreements": (TEXTS, False), "prompts": (DICTS, False)}
+PERSON_FIELDS = {"name": (TEXT, True), "role": (OPT_TEXT, False), "mentor": (OPT_TEXT, False),
+                 "milestone": (OPT_DICT, False)}
+PROMPT_FIELDS = {"kind": (TEXT, True), "text": (TEXT, True)}
+SETTING_FIELDS = {"retention_days": (OPT_INT, False), "bell": (OPT_BOOL, False),
+                  "priority_unspoken": (OPT_BOOL, False)}
+
+
+def check_group(path: Path, row: object, i: int) -> None:
+    """One group, field by field (a person can edit groups.json): DamagedFile names it."""
+    if not isinstance(row, dict):
+        raise DamagedFile(path, f"group {i + 1} is not an object")
+    where = f"group {row['id']!r}" if isinstance(row.get("id"), str) else f"group {i + 1}"
+    problem = check_fields(row, GROUP_FIELDS, where)
+    for n, person in enumerate((row.get("roster") or []) if problem is None else []):
+        if not isinstance(person, str):
+            problem = problem or (
+                check_fields(person, PERSON_FIELDS, f"{where}'s roster entry {n + 1}")
+                if isinstance(person, dict)
+                else f"{where}'s roster entry {n + 1} is not a name")
+    for n, prompt in enumerate((row.get("prompts") or []) if problem is None else []):
+        problem = problem or check_fields(prompt, PROMPT_FIELDS, f"{where}'s quiet prompt {n + 1}")
+    if problem is None:
+        problem = check_fields(row.get("settings") or {}, SETTING_FIELDS, f"{where}'s settings")
+    if problem:
+        raise DamagedFile(path, problem)
 
 
 class GroupBook:
@@ -212,15 +240,17 @@ class GroupBook:
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._groups.all()]
-        _check_rows(self.path, rows, ("id", "name"))
-        for row in rows:
-            if not isinstance(row.get("roster", []), list):
-                raise DamagedFile(self.path, f"group {row['id']!r} has a roster that is not a list")
-            _check_library(self.path, row)
+        for i, row in enumerate(rows):
+            check_group(self.path, row, i)
         return rows
 
     def get(self, group_id: str) -> dict | None:
         return next((g for g in self.all() if g["id"] == group_id), None)
+
+    def _check(self) -> None:
+        fresh(self._db)
+        self.all()
+        self.last_used()
 
     def find(self, name: str) -> dict | None:
         key = unicodedata.normalize("NFKC", name).casefold().strip()
@@ -249,7 +279,10 @@ class GroupBook:
 
     def last_used(self) -> str | None:
         rows = self._app.all()
-        return rows[0].get("last_group") if rows else None
+        last = rows[0].get("last_group") if rows else None
+        if last is not None and not isinstance(last, str):
+            raise DamagedFile(self.path, "'last_group' should be a text")
+        return last
 
     @exclusive
     def modify(self, group_id: str, change: Callable[[dict], dict]) -> dict | None:
