@@ -33,7 +33,12 @@ from roomtui.storage import (
     ensure_dir,
     is_locked,
 )
-from roomtui.storage.atomic import TMP_SUFFIX, AtomicJSONStorage, ReadOnlyStorage
+from roomtui.storage.atomic import (
+    TMP_SUFFIX,
+    AtomicJSONStorage,
+    ReadOnlyStorage,
+    loose_folders,
+)
 
 DEADLINE = 30.0  # seconds; generous, the machine is shared
 
@@ -87,35 +92,73 @@ def test_atomic_write_is_0600_even_with_umask_000(tmp_path):
     assert mode(tmp_path / "c.json") == 0o600
 
 
-def test_ensure_dir_is_0700_new_or_preexisting(tmp_path, umask_022):
+def test_ensure_dir_makes_0700_and_leaves_a_folder_it_did_not_make(tmp_path, umask_022):
     fresh = ensure_dir(tmp_path / "fresh")
     assert fresh.is_dir() and mode(fresh) == 0o700
 
     nested = ensure_dir(tmp_path / "p" / "q" / "leaf")
     assert mode(nested) == 0o700
 
+    # A folder already there is not roomtui's to chmod (#11: a --data-dir of 1777 became
+    # 0700, even for `sessions`): left as it is, and noted when others can open it.
     old = tmp_path / "old"
     old.mkdir()
-    os.chmod(old, 0o755)
+    os.chmod(old, 0o1777)
     assert ensure_dir(old) == old
-    assert mode(old) == 0o700
+    assert stat.S_IMODE(os.stat(old).st_mode) == 0o1777
+    assert any(str(old) in s and "1777" in s and "chmod 700" in s for s in loose_folders())
 
     # The folders roomtui asks for by name go through the same door.
     root = tmp_path / "data"
     root.mkdir()
     os.chmod(root, 0o755)
-    (root / "meetings").mkdir()
-    os.chmod(root / "meetings", 0o755)
     root = locations.data_dir(root)
-    assert mode(root) == 0o700
-    assert mode(locations.meetings_dir(root)) == 0o700
+    assert mode(root) == 0o755
+    assert mode(locations.meetings_dir(root)) == 0o700  # made by roomtui
     assert mode(locations.locks_dir(root)) == 0o700
 
 
-def test_a_whole_session_leaves_only_private_files(tmp_path, umask_022):
-    root = tmp_path / "data"
+def test_a_loose_data_dir_is_kept_and_the_command_says_so(tmp_path, capsys):
+    root = tmp_path / "shared"
     root.mkdir()
-    os.chmod(root, 0o755)
+    os.chmod(root, 0o1777)
+    assert cli_main(["sessions", "--data-dir", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert str(root) in err and "chmod 700" in err
+    assert stat.S_IMODE(os.stat(root).st_mode) == 0o1777
+
+
+@pytest.mark.parametrize("which", ["lock", "groups-lock", "index-lock", "log"])
+def test_links_are_never_followed_for_roomtuis_own_files(tmp_path, which, capsys):
+    root = locations.data_dir(tmp_path / "data")
+    open_session(root).close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    os.chmod(victim, 0o644)
+    gid = GroupBook(locations.groups_file(root)).all()[0]["id"]
+    link = {
+        "lock": locations.group_lock(root, gid),
+        "groups-lock": root / ".groups.json.lock",
+        "index-lock": root / ".index.json.lock",
+        "log": locations.log_file(root),
+    }[which]
+    link.unlink(missing_ok=True)
+    link.symlink_to(victim)
+    if which == "log":
+        with pytest.raises(DamagedFile) as err:
+            locations.open_log(link)
+    else:
+        with pytest.raises(DamagedFile) as err:
+            open_session(root)
+    assert "symbolic link" in err.value.message() and str(link) in err.value.message()
+    assert victim.read_text() == "precious" and mode(victim) == 0o644
+    if which != "log":
+        assert cli_main(["retention", "30", "--data-dir", str(root)]) in (0, 2)
+        assert victim.read_text() == "precious" and mode(victim) == 0o644
+
+
+def test_a_whole_session_leaves_only_private_files(tmp_path, umask_022):
+    root = tmp_path / "data"  # made by roomtui (a folder already there is left as it is)
     session = open_session(root, clock=lambda: 1_795_000_000.0)  # not via data_dir
     try:
         meeting = session.meeting

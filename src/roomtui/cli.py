@@ -101,13 +101,11 @@ def _log_crash(root: Path | None) -> Path | None:
     try:
         base = root or locations.data_dir(None)
         path = locations.log_file(base)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        os.fchmod(fd, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as log:
+        with locations.open_log(path) as log:
             log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
             log.write(traceback.format_exc())
         return path
-    except OSError:
+    except (OSError, DamagedFile):
         return None
 
 
@@ -127,9 +125,7 @@ def run_facilitator(args: argparse.Namespace, root: Path) -> int:
     except ValueError as err:
         raise CliError(str(err)) from None
     log = locations.log_file(root)
-    fd = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.fchmod(fd, 0o600)
-    os.close(fd)
+    locations.open_log(log).close()
     app.run()
     code = app.return_code or 0
     if code:
@@ -201,8 +197,7 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
     from roomtui.ui.review import build_review_app
 
     log = locations.log_file(root)
-    os.close(os.open(log, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600))
-    os.chmod(log, 0o600)
+    locations.open_log(log).close()
     app = build_review_app(root)
     app.run()
     if app.return_code:
@@ -312,6 +307,13 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def warn_loose_folders() -> None:
+    from roomtui.storage.atomic import loose_folders
+
+    for sentence in loose_folders():
+        say(f"roomtui: note: {sentence}", err=True)
+
+
 COMMANDS = {
     None: run_facilitator,
     "sessions": run_sessions,
@@ -343,6 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     root = None
     try:
         root = _root(args)
+        warn_loose_folders()
         if args.command in HEALS_INDEX:
             heal_index(root)
         return COMMANDS[args.command](args, root)
@@ -354,6 +357,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except RecursionError:  # data nested too deeply for Python: a damaged file, never a crash
+        say("roomtui: a data file is nested too deeply to read. Nothing was changed.", err=True)
+        return EXIT_USAGE
     except OSError as err:  # a full disk, a read-only or missing folder: not a crash
         where = f" ({''.join(c for c in str(err.filename) if c.isprintable())})" \
             if err.filename else ""

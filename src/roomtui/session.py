@@ -29,6 +29,7 @@ from roomtui.storage import (
     clean_temp_files,
     ensure_dir,
 )
+from roomtui.storage.atomic import loose_folders
 
 Clock = Callable[[], float]
 
@@ -324,7 +325,7 @@ def open_session(
     try:
         groups.set_last_used(group["id"])
         index = MeetingIndex(locations.index_file(root))
-        notices = _heal_index(root, group, clock())
+        notices = [*loose_folders(), *_heal_index(root, group, clock())]
         healed = False
         row = index.open_for_group(group["id"])
         meeting = None
