@@ -307,10 +307,10 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
-def warn_loose_folders() -> None:
+def warn_loose_folders(root: Path) -> None:
     from roomtui.storage.atomic import loose_folders
 
-    for sentence in loose_folders():
+    for sentence in loose_folders(root):
         say(f"roomtui: note: {sentence}", err=True)
 
 
@@ -345,7 +345,7 @@ def main(argv: list[str] | None = None) -> int:
     root = None
     try:
         root = _root(args)
-        warn_loose_folders()
+        warn_loose_folders(root)
         if args.command in HEALS_INDEX:
             heal_index(root)
         return COMMANDS[args.command](args, root)

@@ -325,7 +325,7 @@ def open_session(
     try:
         groups.set_last_used(group["id"])
         index = MeetingIndex(locations.index_file(root))
-        notices = [*loose_folders(), *_heal_index(root, group, clock())]
+        notices = [*loose_folders(root), *_heal_index(root, group, clock())]
         healed = False
         row = index.open_for_group(group["id"])
         meeting = None

@@ -65,6 +65,23 @@ def is_number(value: Any) -> bool:
             and math.isfinite(value))
 
 
+#: roomtui's own records nest a few levels at most; a free-form object (settings, a
+#: format) deeper than this is damage, refused before anything recurses into it.
+MAX_DEPTH = 16
+
+
+def too_deep(data: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``data`` nests lists and objects more than ``limit`` levels (no recursion)."""
+    stack = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        children = value.values() if isinstance(value, dict) else value
+        if depth > limit:
+            return True
+        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
+    return False
+
+
 def fits(kind: str, value: Any) -> bool:
     if kind == TEXT:
         return isinstance(value, str)
@@ -104,8 +121,12 @@ def check_fields(record: dict, fields: dict[str, tuple[str, bool]], where: str) 
             if required:
                 return f"{where} has no {name!r}"
             continue
-        if not fits(kind, record[name]):
-            return f"{where}: {name!r} should be a {kind}, not {_shown(record[name])}"
+        value = record[name]
+        if isinstance(value, (dict, list)) and too_deep(value):
+            return f"{where}: {name!r} nests lists or objects more than {MAX_DEPTH} levels deep"
+        if not fits(kind, value):
+            article = "an" if kind[0] in "aeiou" else "a"
+            return f"{where}: {name!r} should be {article} {kind}, not {_shown(value)}"
     return None
 
 

@@ -78,14 +78,22 @@ def open_private(path: Path, flags: int) -> int:
 LOOSE: dict[Path, int] = {}
 
 
-def loose_folders() -> list[str]:
-    """One sentence per folder roomtui did not make that others can open."""
-    return [
-        f"{path} can be opened by other people on this computer (mode {mode:04o}). roomtui "
-        "did not make it, so it left it as it is; its own files inside stay private. "
-        f"To make it private: chmod 700 {path}"
-        for path, mode in sorted(LOOSE.items())
-    ]
+def loose_folders(root: Path | None = None) -> list[str]:
+    """One sentence per folder roomtui did not make that others can open (under ``root``)."""
+    said = []
+    for path in sorted(LOOSE):
+        if root is not None and path != Path(root) and Path(root) not in path.parents:
+            continue
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            said.append(
+                f"{path} can be opened by other people on this computer (mode {mode:04o}). "
+                "roomtui did not make it, so it left it as it is; its own files inside stay "
+                f"private. To make it private: chmod 700 {path}")
+    return said
 
 
 class ReadOnlyStorage(Exception):
@@ -189,20 +197,34 @@ def clean_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
+#: Far above any real roomtui file (a 2,000-event meeting is about 0.5 MB); a file larger
+#: than this is refused rather than read into memory.
+MAX_BYTES = 64 * 1024 * 1024
 def read_json(path: Path) -> Any:
     """Parse a JSON file, or raise DamagedFile saying where it breaks."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise DamagedFile(path, f"it is {size // (1024 * 1024)} MB, more than the "
+                                        f"{MAX_BYTES // (1024 * 1024)} MB roomtui reads")
+            raw = f.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise DamagedFile(path, "it is a folder, not a file") from None
+    if len(raw) > MAX_BYTES:
+        raise DamagedFile(path, f"it is more than the {MAX_BYTES // (1024 * 1024)} MB "
+                                "roomtui reads")
     if not raw.strip():
         raise DamagedFile(path, "the file is empty")
     try:
-        return json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise DamagedFile(path, f"not UTF-8 text at byte {err.start}") from None
     except json.JSONDecodeError as err:
         raise DamagedFile(path, f"not valid JSON at line {err.lineno}, column {err.colno}") from None
+    except RecursionError:  # 200,000 levels of [[[[…: never a crash
+        raise DamagedFile(path, "it nests lists or objects too deeply to read") from None
+    return data
 
 
 def dump_json(data: Any) -> bytes:
