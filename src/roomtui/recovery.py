@@ -38,7 +38,7 @@ def set_aside(path: Path, now: float) -> Path:
     while target.exists() or target.is_symlink():
         n += 1
         target = path.with_name(f"{path.stem}{DAMAGED}{stamp}-{n}{path.suffix}")
-    os.link(path, target)  # fails rather than replace anything already there
+    os.link(path, target, follow_symlinks=False)  # fails rather than replace anything
     os.unlink(path)
     fsync_dir(path.parent)
     return target
@@ -71,6 +71,7 @@ class IndexHealing:
     set_aside: Path | None = None
     dropped: list[dict] = field(default_factory=list)  # rows whose meeting file is gone
     unreadable: list[str] = field(default_factory=list)
+    old: dict[str, dict] = field(default_factory=dict)  # the rows it had, when readable
 
     def sentence(self) -> str:
         if not self.rebuilt:
@@ -118,42 +119,53 @@ def _group_ids(root: Path) -> dict[str, str]:
         return {}
 
 
+def _look(root: Path, index: MeetingIndex, report: IndexHealing) -> dict[str, dict] | None:
+    """The index rows by id if index.json is sound and matches meetings/, else None (and
+    ``report.why`` says what is wrong)."""
+    path = index.path
+    files = meeting_ids(root)
+    if not path.exists() and not path.is_symlink():
+        if files:
+            report.why = "was missing"
+            return None
+        return {}
+    try:
+        old = {r["id"]: r for r in index.all()}
+    except DamagedFile as err:
+        report.why = f"could not be read ({err.reason})"
+        return None
+    report.dropped = [r for i, r in old.items() if i not in files]
+    if report.dropped or any(i not in old for i in files):
+        report.why = "did not match the meeting files"
+        report.old = old
+        return None
+    return old
+
+
 def heal_index(root: Path, now: float | None = None) -> IndexHealing:
     """Check index.json against meetings/ and rebuild it if it is missing, damaged or wrong.
 
-    Runs under the index's lock, so a facilitator app adding its row waits, then adds
-    to the rebuilt index.
+    Looks first without the lock (a read-only folder can still be listed); to rebuild it
+    takes the index's lock and looks again, so a facilitator app adding its row waits,
+    then adds to the rebuilt index.
     """
     now = time.time() if now is None else now
     path = locations.index_file(root)
-    index = MeetingIndex(path)
+    index = MeetingIndex(path, readonly=True)
+    if _look(root, index, IndexHealing()) is not None:
+        return IndexHealing()
     report = IndexHealing()
-    with index._lock:
-        files = meeting_ids(root)
-        old: dict[str, dict] = {}
-        if not path.exists() and not path.is_symlink():
-            if not files:
-                return report
-            report.why = "was missing"
-        else:
-            try:
-                old = {r["id"]: r for r in index.all()}
-            except DamagedFile as err:
-                report.why = f"could not be read ({err.reason})"
-                report.set_aside = set_aside(path, now)
-            else:
-                missing = [r for i, r in old.items() if i not in files]
-                extra = [i for i in files if i not in old]
-                if not missing and not extra:
-                    return report
-                report.why = "did not match the meeting files"
-                report.dropped = missing
+    with MeetingIndex(path)._lock:
+        if _look(root, index, report) is not None:
+            return IndexHealing()  # mended meanwhile by another roomtui
+        if report.why.startswith("could not be read"):
+            report.set_aside = set_aside(path, now)
         report.rebuilt = True
         groups = _group_ids(root)
         table = {}
-        for n, (meeting_id, size) in enumerate(sorted(files.items()), start=1):
+        for n, (meeting_id, size) in enumerate(sorted(meeting_ids(root).items()), start=1):
             try:
-                row, whole = _row_for(root, meeting_id, size, groups, old, now)
+                row, whole = _row_for(root, meeting_id, size, groups, report.old, now)
             except OSError:
                 continue  # gone meanwhile (deleted by purge): not listed
             if not whole:
