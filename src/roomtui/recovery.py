@@ -73,10 +73,17 @@ class IndexHealing:
     unreadable: list[str] = field(default_factory=list)
     old: dict[str, dict] = field(default_factory=dict)  # the rows it had, when readable
 
-    def sentence(self) -> str:
+    def sentence(self, detail: bool = True) -> str:
+        """What was done; ``detail=False`` is short enough for the live screen's line."""
         if not self.rebuilt:
             return ""
-        said = f"The list of meetings (index.json) {self.why}, so roomtui rebuilt it from the meeting files."
+        if not detail:
+            said = "The list of meetings (index.json) was rebuilt from the meeting files."
+            if self.set_aside is not None:
+                said += f" The damaged one is kept as {self.set_aside.name}."
+            return said
+        said = (f"The list of meetings (index.json) {self.why}, so roomtui rebuilt it from "
+                "the meeting files.")
         if self.set_aside is not None:
             said += f" The damaged file was kept as {self.set_aside.name}."
         if self.dropped:
@@ -191,8 +198,8 @@ def reopen_meeting(root: Path, meeting_id: str, now: float) -> Reopened:
     path = locations.meeting_file(root, meeting_id)
     rel = f"meetings/{path.name}"
     if not path.exists():
-        return Reopened([], (f"The open meeting's file ({rel}) is missing, so a new meeting "
-                             "was started. Nothing else was changed."))
+        return Reopened([], f"The open meeting's file ({rel}) is missing, so a new meeting "
+                            "was started.")
     try:
         rows = MeetingLog(path).rows()
     except DamagedFile as err:
@@ -210,6 +217,6 @@ def reopen_meeting(root: Path, meeting_id: str, now: float) -> Reopened:
     table = {str(i + 1): ev for i, ev in enumerate(good)}
     atomic_write_bytes(path, dump_json({"events": table}))
     return Reopened(good, (
-        f"Part of this meeting's file was damaged ({problem}): the first {len(good)} of "
-        f"{len(rows)} events were kept and the meeting goes on from there. The original was "
+        f"Part of this meeting's file was damaged ({problem}), so the first {len(good)} of "
+        f"{len(rows)} events were kept and the meeting goes on from there; the original is "
         f"kept as {kept.name}."))

@@ -303,11 +303,11 @@ def apply_retention(root: Path, group: dict, now: float) -> archive.PurgeReport 
 def _heal_index(root: Path, group: dict, now: float) -> list[str]:
     """Rebuild index.json if it needs it; the sentences to show this group."""
     healing = recovery.heal_index(root, now)
-    said = [healing.sentence()] if healing.rebuilt else []
+    said = [healing.sentence(detail=False)] if healing.rebuilt else []
     for row in healing.dropped:
         if row.get("group_id") == group["id"] and row.get("ended_at") is None:
-            said.append(f"This group's open meeting (meetings/{row['id']}.json) has no file "
-                        "any more, so a new meeting was started.")
+            said.append(f"This group's open meeting has no file any more "
+                        f"(meetings/{row['id']}.json), so a new one was started.")
     return said
 
 

@@ -221,11 +221,12 @@ def check_group(path: Path, row: object, i: int) -> None:
                 if isinstance(person, dict)
                 else f"{where}'s roster entry {n + 1} is not a name")
     for n, prompt in enumerate((row.get("prompts") or []) if problem is None else []):
-        problem = problem or check_fields(prompt, PROMPT_FIELDS, f"{where}'s quiet prompt {n + 1}")
+        problem = problem or check_fields(prompt, PROMPT_FIELDS,
+                                          f"{where}'s quiet prompts (number {n + 1})")
     if problem is None:
         problem = check_fields(row.get("settings") or {}, SETTING_FIELDS, f"{where}'s settings")
     if problem:
-        raise DamagedFile(path, problem)
+        raise DamagedFile(path, problem.replace("'prompts'", "'prompts' (the quiet prompts)"))
 
 
 class GroupBook:
