@@ -70,18 +70,9 @@ COMMON = {
 }
 
 
-def _event_types(kind):
-    def change(data):
-        for ev in data["events"].values():
-            kind(ev)
-    return change
-
-
-WRONG = [1, "x"]  # a wrong value for a text field, and for a number / object field
-
-
 def wrong_for(value):
-    return 12345 if isinstance(value, str) else ("text" if not isinstance(value, str) else 0)
+    """A value of the wrong type for ``value``'s field: a number for text, text otherwise."""
+    return 12345 if isinstance(value, str) else "text"
 
 
 def wrong_field_cases(table: str, fields: list[tuple[str, str]]):
