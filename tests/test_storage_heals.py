@@ -236,3 +236,15 @@ def test_a_wrong_type_in_an_event_exits_2_for_readers_naming_file_and_field(root
     err = capsys.readouterr().err
     assert str(path) in err and "event 1: 'name' should be a text" in err
     assert path.read_bytes() == raw
+
+
+def test_an_index_damaged_while_running_is_rebuilt_by_review_and_export(root):
+    """The review screen and export read through archive: they mend the index too."""
+    clock = clock_from()
+    mid, _ = meeting_with(root, ["Ana"], clock)
+    locations.index_file(root).write_bytes(b'{"meetings": {"1": {"id": 7}}}')
+    assert [m.id for m in archive.list_meetings(root)] == [mid]
+    assert len(damaged_copies(root)) == 1
+    locations.index_file(root).write_bytes(b"\x00")
+    assert archive.find_row(root, "latest")["id"] == mid
+    assert len(damaged_copies(root)) == 2
