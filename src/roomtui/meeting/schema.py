@@ -26,7 +26,8 @@ OPT_TEXT, OPT_TEXTS, DICTS, OPT_DICT, LIST, OPT_BOOL = (
 
 #: type -> {field: (kind, required)}
 FIELDS: dict[str, dict[str, tuple[str, bool]]] = {
-    _m.STARTED: {"id": (TEXT, True), "group": (TEXT, True), "format": (DICT, False),
+    _m.STARTED: {"id": (TEXT, True), "group": (TEXT, True), "group_id": (OPT_TEXT, False),
+                 "format": (DICT, False),
                  "roster": (TEXTS, False), "settings": (DICT, False)},
     _m.QUEUED: {"name": (TEXT, True), "guest": (BOOL, False), "direct": (BOOL, False),
                 "to_round": (BOOL, False)},
