@@ -248,3 +248,15 @@ def test_an_index_damaged_while_running_is_rebuilt_by_review_and_export(root):
     locations.index_file(root).write_bytes(b"\x00")
     assert archive.find_row(root, "latest")["id"] == mid
     assert len(damaged_copies(root)) == 2
+
+
+def test_an_index_damaged_while_the_app_runs_is_rebuilt_at_the_next_save(root):
+    clock = clock_from()
+    s = open_session(root, "Tuesday", clock=clock)
+    s.attempt(lambda at: s.meeting.queue("Ana", at))
+    locations.index_file(root).write_bytes(b'{"meetings": {"1": {"id": "x", "group": 5}}}')
+    assert s.attempt(lambda at: s.meeting.add_note("after the damage", at)) == (True, "")
+    s.close()
+    rows = MeetingIndex(locations.index_file(root)).all()
+    assert [r["id"] for r in rows] == [s.state.id] and rows[0]["note_count"] == 1
+    assert len(damaged_copies(root)) == 1

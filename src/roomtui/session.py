@@ -274,8 +274,17 @@ class Session:
         self.save_group_setting("bell", bool(on))
 
     def checkpoint(self) -> None:
-        """Refresh the index row (counts for the list of meetings)."""
-        self._index.add(index_row(self.meeting, self.group["id"], self.now(), self._log.path))
+        """Refresh the index row (counts for the list of meetings).
+
+        index.json is derived: damaged meanwhile (a hand edit), it is rebuilt from the
+        meeting files, the damaged one set aside (recovery.py), and the row added to that.
+        """
+        row = index_row(self.meeting, self.group["id"], self.now(), self._log.path)
+        try:
+            self._index.add(row)
+        except DamagedFile:
+            recovery.heal_index(self.root, self.now())
+            self._index.add(row)
 
     def close(self) -> None:
         try:
