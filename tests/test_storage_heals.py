@@ -260,3 +260,18 @@ def test_an_index_damaged_while_the_app_runs_is_rebuilt_at_the_next_save(root):
     rows = MeetingIndex(locations.index_file(root)).all()
     assert [r["id"] for r in rows] == [s.state.id] and rows[0]["note_count"] == 1
     assert len(damaged_copies(root)) == 1
+
+
+def test_groups_damaged_while_the_app_runs_a_guest_is_still_saved(root):
+    clock = clock_from()
+    s = open_session(root, "Tuesday", clock=clock)
+    groups = locations.groups_file(root)
+    data = json.loads(groups.read_bytes())
+    data["groups"]["1"]["name"] = 5
+    groups.write_bytes(dump_json(data))
+    before = groups.read_bytes()
+    changed, said = s.attempt(lambda at: s.meeting.queue("A guest", at))
+    assert changed and "groups.json could not be read" in said and "'name'" in said
+    assert [e.name for e in s.state.queue] == ["A guest"]
+    s.close()
+    assert groups.read_bytes() == before

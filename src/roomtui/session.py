@@ -180,6 +180,10 @@ class Session:
                 self._remember_guest(event["name"])
         except OSError as err:
             raise AfterSaveError(err) from err
+        except DamagedFile as err:  # groups.json damaged meanwhile: left as it is
+            raise AfterSaveError(OSError(err.reason), (
+                f"Saved, but {err.path.name} could not be read ({err.reason}), so it was "
+                "not updated.")) from err
         if problem is not None:
             raise AfterSaveError(problem, (
                 f"Saved, but the disk reported a problem ({problem.strerror or problem}): "
