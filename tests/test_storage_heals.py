@@ -275,3 +275,19 @@ def test_groups_damaged_while_the_app_runs_a_guest_is_still_saved(root):
     assert [e.name for e in s.state.queue] == ["A guest"]
     s.close()
     assert groups.read_bytes() == before
+
+
+def test_group_settings_with_groups_damaged_meanwhile_are_a_failed_save(root):
+    s = open_session(root, "Tuesday", clock=clock_from())
+    groups = locations.groups_file(root)
+    data = json.loads(groups.read_bytes())
+    data["groups"]["1"]["roster"] = "Ana"
+    groups.write_bytes(dump_json(data))
+    before = groups.read_bytes()
+    for act in (lambda: s.set_bell(True), lambda: s.update_group(agreements=["Be kind"]),
+                lambda: s.choose_format(s.formats[0]["name"])):
+        with pytest.raises(OSError) as err:
+            act()
+        assert "groups.json cannot be read" in err.value.strerror and "'roster'" in err.value.strerror
+    s.close()
+    assert groups.read_bytes() == before

@@ -215,13 +215,21 @@ class Session:
             return False, not_saved(err)
         return True, ""
 
+    def _modify_group(self, change: Callable[[dict], dict]) -> dict:
+        """Save a change to this group. groups.json damaged meanwhile (a hand edit) is left
+        as it is and the change refused as a failed save (OSError, with the sentence)."""
+        try:
+            return self._groups.modify(self.group["id"], change) or self.group
+        except DamagedFile as err:
+            raise OSError(0, f"{err.path.name} cannot be read: {err.reason}") from err
+
     def save_group_setting(self, key: str, value: object) -> None:
         """Remember a setting for this group's next meetings."""
 
         def put(group: dict) -> dict:
             return {"settings": {**group.get("settings", {}), key: value}}
 
-        self.group = self._groups.modify(self.group["id"], put) or self.group
+        self.group = self._modify_group(put)
 
     @property
     def book(self) -> GroupBook:
@@ -233,7 +241,7 @@ class Session:
         return self._index
     def update_group(self, **fields) -> None:
         """Save group settings (agreements, prompts …) durably, then keep them in memory."""
-        self.group = self._groups.modify(self.group["id"], lambda _: fields) or self.group
+        self.group = self._modify_group(lambda _: fields)
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""
@@ -258,8 +266,7 @@ class Session:
         fmt = find_format(self.formats, name)
         if fmt is None:
             raise KeyError(name)
-        self.group = self._groups.modify(
-            self.group["id"], lambda group: {"format": fmt["name"]}) or self.group
+        self.group = self._modify_group(lambda group: {"format": fmt["name"]})
         return fmt
 
     def copy_format(self, fmt: dict, new_name: str) -> tuple[dict, Path]:

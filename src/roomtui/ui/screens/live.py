@@ -279,7 +279,10 @@ class LiveScreen(GroupActions, CareKeys, Screen):
         if self.act(lambda at: session.meeting.set_priority(on, at),
                     "Gentle priority is on: new voices go first." if on
                     else "Gentle priority is off: first come, first served."):
-            session.save_group_setting("priority_unspoken", on)
+            try:
+                session.save_group_setting("priority_unspoken", on)
+            except OSError as err:  # the meeting has it; only later meetings miss it
+                self.say(f"Saved for this meeting; not for later ones ({err.strerror}).")
 
     # -- notes (meeting/notes.py; not undoable) ---------------------------------------
     def action_note(self) -> None:
