@@ -149,7 +149,7 @@ def test_links_are_never_followed_for_roomtuis_own_files(tmp_path, which, capsys
             locations.open_log(link)
     else:
         with pytest.raises(DamagedFile) as err:
-            open_session(root)
+            open_session(root, new=True)  # a new meeting: every one of these files is used
     assert "symbolic link" in err.value.message() and str(link) in err.value.message()
     assert victim.read_text() == "precious" and mode(victim) == 0o644
     if which != "log":

@@ -291,3 +291,20 @@ def test_group_settings_with_groups_damaged_meanwhile_are_a_failed_save(root):
         assert "groups.json cannot be read" in err.value.strerror and "'roster'" in err.value.strerror
     s.close()
     assert groups.read_bytes() == before
+
+
+def test_a_follower_checks_new_events_and_a_rewritten_file_again(root):
+    clock = clock_from()
+    _mid, path = meeting_with(root, ["Ana", "Ben"], clock)
+    reader = MeetingLog(path, readonly=True)
+    assert len(reader.events()) == 3
+    data = json.loads(path.read_bytes())
+    data["events"]["4"] = {"seq": 3, "type": "queued", "at": 5.0, "name": ["Cara"]}
+    path.write_bytes(dump_json(data))
+    with pytest.raises(Exception, match="event 3: 'name' should be a text"):
+        reader.events()
+    del data["events"]["4"]
+    data["events"]["2"]["name"] = 7  # an earlier event changed: all are checked again
+    path.write_bytes(dump_json(data))
+    with pytest.raises(Exception, match="event 1: 'name' should be a text"):
+        reader.events()

@@ -86,13 +86,27 @@ class MeetingLog:
 
         return [dict(v) if isinstance(v, dict) else v for _, v in sorted(table.items(), key=order)]
 
+    _checked: tuple[int, dict] | None = None  # (events checked, the last of them)
+
     def events(self) -> list[dict]:
-        """Every event, each checked field by field; DamagedFile names the first bad one."""
+        """Every event, each checked field by field; DamagedFile names the first bad one.
+
+        A follower re-reads the log at every change: when the file has only grown since
+        the last check (the last event checked is still in its place), only the new
+        events are checked.
+        """
         rows = self.rows()
-        for i, row in enumerate(rows):
-            problem = check_event(row, i)
+        start = 0
+        if self._checked is not None:
+            n, last = self._checked
+            if 0 < n <= len(rows) and rows[n - 1] == last:
+                start = n
+        for i in range(start, len(rows)):
+            problem = check_event(rows[i], i)
             if problem is not None:
+                self._checked = None
                 raise DamagedFile(self.path, problem)
+        self._checked = (len(rows), rows[-1]) if rows else None
         return rows
 
     def append(self, event: dict) -> OSError | None:
