@@ -293,7 +293,7 @@ def test_group_settings_with_groups_damaged_meanwhile_are_a_failed_save(root):
     assert groups.read_bytes() == before
 
 
-def test_a_follower_checks_new_events_and_a_rewritten_file_again(root):
+def test_a_follower_checks_the_new_events_of_a_grown_log(root):
     clock = clock_from()
     _mid, path = meeting_with(root, ["Ana", "Ben"], clock)
     reader = MeetingLog(path, readonly=True)
@@ -304,7 +304,7 @@ def test_a_follower_checks_new_events_and_a_rewritten_file_again(root):
     with pytest.raises(Exception, match="event 3: 'name' should be a text"):
         reader.events()
     del data["events"]["4"]
-    data["events"]["2"]["name"] = 7  # an earlier event changed: all are checked again
+    data["events"]["3"]["name"] = 7  # the last event itself rewritten: checked again
     path.write_bytes(dump_json(data))
-    with pytest.raises(Exception, match="event 1: 'name' should be a text"):
+    with pytest.raises(Exception, match="event 2: 'name' should be a text"):
         reader.events()

@@ -91,9 +91,9 @@ class MeetingLog:
     def events(self) -> list[dict]:
         """Every event, each checked field by field; DamagedFile names the first bad one.
 
-        A follower re-reads the log at every change: when the file has only grown since
-        the last check (the last event checked is still in its place), only the new
-        events are checked.
+        A follower re-reads the log at every change: when the last event checked is still
+        in its place (the log has grown, as the writer grows it), only the new events are
+        checked; any other change is checked whole. A fresh reader checks every event.
         """
         rows = self.rows()
         start = 0
