@@ -171,6 +171,8 @@ def check_index_rows(path: Path, rows: list) -> list[dict]:
 class MeetingIndex:
     """The list of meetings: id, group, times and a few counts, one row each."""
 
+    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
+
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
         self._db = _open(self.path, readonly)
@@ -178,7 +180,11 @@ class MeetingIndex:
         self._lock = FileLock(self.path)
 
     def all(self) -> list[dict]:
-        rows = check_index_rows(self.path, [dict(doc) for doc in self._table.all()])
+        rows = [dict(doc) for doc in self._table.all()]
+        key = self._db.storage._key  # the file as just read: checked once per version
+        if key is None or key != self._checked:
+            check_index_rows(self.path, rows)
+            self._checked = key
         return sorted(rows, key=lambda r: r.get("started_at") or 0, reverse=True)
 
     def get(self, meeting_id: str) -> dict | None:
@@ -246,6 +252,8 @@ def check_group(path: Path, row: object, i: int) -> None:
 class GroupBook:
     """Groups and their rosters, agreements and settings, plus the last group used."""
 
+    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
+
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
         self._db = _open(self.path, readonly)
@@ -255,8 +263,11 @@ class GroupBook:
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._groups.all()]
-        for i, row in enumerate(rows):
-            check_group(self.path, row, i)
+        key = self._db.storage._key  # the file as just read: checked once per version
+        if key is None or key != self._checked:
+            for i, row in enumerate(rows):
+                check_group(self.path, row, i)
+            self._checked = key
         return rows
 
     def get(self, group_id: str) -> dict | None:
