@@ -149,7 +149,8 @@ def _look(root: Path, index: MeetingIndex, report: IndexHealing) -> dict[str, di
     return old
 
 
-def heal_index(root: Path, now: float | None = None) -> IndexHealing:
+def heal_index(root: Path, now: float | None = None,
+               index: MeetingIndex | None = None) -> IndexHealing:
     """Check index.json against meetings/ and rebuild it if it is missing, damaged or wrong.
 
     Looks first without the lock (a read-only folder can still be listed); to rebuild it
@@ -158,7 +159,7 @@ def heal_index(root: Path, now: float | None = None) -> IndexHealing:
     """
     now = time.time() if now is None else now
     path = locations.index_file(root)
-    index = MeetingIndex(path, readonly=True)
+    index = index or MeetingIndex(path, readonly=True)  # the caller's: its read is reused
     if _look(root, index, IndexHealing()) is not None:
         return IndexHealing()
     report = IndexHealing()

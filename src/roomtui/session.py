@@ -320,9 +320,9 @@ def apply_retention(root: Path, group: dict, now: float) -> archive.PurgeReport 
     return archive.purge(root, days, now, group_id=group["id"])
 
 
-def _heal_index(root: Path, group: dict, now: float) -> list[str]:
+def _heal_index(root: Path, group: dict, now: float, index: MeetingIndex) -> list[str]:
     """Rebuild index.json if it needs it; the sentences to show this group."""
-    healing = recovery.heal_index(root, now)
+    healing = recovery.heal_index(root, now, index)
     said = [healing.sentence(detail=False)] if healing.rebuilt else []
     for row in healing.dropped:
         if row.get("group_id") == group["id"] and row.get("ended_at") is None:
@@ -345,7 +345,7 @@ def open_session(
     try:
         groups.set_last_used(group["id"])
         index = MeetingIndex(locations.index_file(root))
-        notices = [*loose_folders(root), *_heal_index(root, group, clock())]
+        notices = [*loose_folders(root), *_heal_index(root, group, clock(), index)]
         healed = False
         row = index.open_for_group(group["id"])
         meeting = None

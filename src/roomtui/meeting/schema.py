@@ -115,6 +115,10 @@ def fits(kind: str, value: Any) -> bool:
     return True
 
 
+#: Kinds whose contents are not checked one by one: only these can hide deep nesting.
+FREE_FORM = frozenset({DICT, OPT_DICT, LIST})
+
+
 def check_fields(record: dict, fields: dict[str, tuple[str, bool]], where: str) -> str | None:
     """The first field of ``record`` that is missing or of the wrong type, as a sentence."""
     for name, (kind, required) in fields.items():
@@ -123,7 +127,7 @@ def check_fields(record: dict, fields: dict[str, tuple[str, bool]], where: str) 
                 return f"{where} has no {name!r}"
             continue
         value = record[name]
-        if isinstance(value, (dict, list)) and too_deep(value):
+        if kind in FREE_FORM and isinstance(value, (dict, list)) and too_deep(value):
             return f"{where}: {name!r} nests lists or objects more than {MAX_DEPTH} levels deep"
         if not fits(kind, value):
             article = "an" if kind[0] in "aeiou" else "a"
