@@ -28,3 +28,34 @@ def append_faults_200(runs: int = 200) -> dict:
         "append_faults_unreadable_or_wrong": bad,
         "append_faults_in_flight_kept": in_flight,
     }
+
+
+def open_checked_500() -> dict:
+    """Opening a group's meeting with 500 past meetings, every file checked by type (#11):
+    the best of 5 ``open_session`` calls, in ms."""
+    import json
+    import time
+
+    from roomtui.session import open_session
+    from roomtui.storage import MeetingIndex
+    from roomtui.storage.atomic import dump_json
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = locations.data_dir(Path(tmp) / "d")
+        open_session(root, "G").close()
+        row = MeetingIndex(locations.index_file(root)).all()[0]
+        data = json.loads(locations.index_file(root).read_bytes())
+        note = {"at": 1.0, "tag": "theme", "text": "x" * 40, "phase": "Sharing"}
+        src = locations.meeting_file(root, row["id"]).read_bytes()
+        for i in range(2, 502):
+            data["meetings"][str(i)] = dict(row, id=f"m{i}", ended_at=row["started_at"] + 5,
+                                            notes=[note] * 5)
+            locations.meeting_file(root, f"m{i}").write_bytes(src)
+        locations.index_file(root).write_bytes(dump_json(data))
+        best = float("inf")
+        for _ in range(5):
+            started = time.perf_counter()
+            session = open_session(root, "G")
+            best = min(best, (time.perf_counter() - started) * 1000)
+            session.close()
+    return {"open_checked_500_ms": best}

@@ -14,7 +14,7 @@ import time
 
 from tests.bench.care import care_pause_latency
 from tests.bench.core import action_latency, ready_on_screen
-from tests.bench.faults import append_faults_200
+from tests.bench.faults import append_faults_200, open_checked_500
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.kills import kill_meeting_200
@@ -27,6 +27,7 @@ BENCHES = [
     care_pause_latency,
     kill_meeting_200,
     append_faults_200,
+    open_checked_500,
 ]
 
 
