@@ -78,7 +78,7 @@ def test_sigkill_at_random_moments_never_damages_the_log(tmp_path):
     root = locations.data_dir(tmp_path / "data")
     folder = locations.meetings_dir(root)
     path = folder / "m.json"
-    MeetingLog(path).append({"seq": 0, "type": "meeting_started", "at": time.time()})
+    MeetingLog(path).append({"seq": 0, "type": "meeting_started", "at": time.time(), "id": "m", "group": "G"})
     count = 1
     one_more = 0  # rounds where a write landed but was killed before being reported
     leftovers: set[str] = set()
@@ -131,7 +131,7 @@ def test_temp_file_left_by_a_kill_is_cleaned_at_start(tmp_path):
     folder = locations.meetings_dir(root)
     path = folder / "m.json"
     log = MeetingLog(path)
-    log.append({"seq": 0, "type": "meeting_started", "at": time.time()})
+    log.append({"seq": 0, "type": "meeting_started", "at": time.time(), "id": "m", "group": "G"})
     log.append({"seq": 1, "type": "queued", "at": time.time(), "name": "Ana"})
     before = path.read_bytes()
 

@@ -312,12 +312,17 @@ def groups_wrong_shape(ctx: Ctx) -> None:
     assert code in (0, cli.EXIT_USAGE), said
 
 
-def index_wrong_shape(ctx: Ctx) -> None:
-    path = locations.index_file(ctx.data)
-    path.write_text(json.dumps({"meetings": {"1": {"id": 7}}}))
-    code, said = ctx.cli("sessions")
-    assert code == cli.EXIT_USAGE and "index.json" in said, said
-    assert json.loads(path.read_text()) == {"meetings": {"1": {"id": 7}}}
+def healed_index(content: bytes):
+    """index.json is derived (#11): rebuilt from meetings/, the damaged one set aside."""
+    def run(ctx: Ctx) -> None:
+        path = locations.index_file(ctx.data)
+        path.write_bytes(content)
+        code, said = ctx.cli("sessions")
+        assert code == 0 and "index.json" in said and "rebuilt" in said, said
+        aside = [p for p in ctx.data.iterdir() if p.name.startswith("index.damaged-")]
+        assert [p.read_bytes() for p in aside] == [content] and aside[0].name in said
+        assert ctx.meeting_id in said
+    return run
 
 
 def meeting_file(content: bytes):
@@ -379,8 +384,8 @@ CASES = [
     ("groups-invalid-utf8", damaged(locations.groups_file, b'{"groups": {"\xff": 1}}',
                                     "retention", "--group", "Circle", "30")),
     ("groups-wrong-shape", groups_wrong_shape),
-    ("index-not-json", damaged(locations.index_file, b"{not json", "sessions")),
-    ("index-wrong-shape", index_wrong_shape),
+    ("index-not-json", healed_index(b"{not json")),
+    ("index-wrong-shape", healed_index(json.dumps({"meetings": {"1": {"id": 7}}}).encode())),
     ("meeting-truncated", meeting_file(b'{"events": {"1": {"seq": 0, "type": "meet')),
     ("meeting-nul-bytes", meeting_file(b"\x00" * 64)),
     ("meeting-wrong-shape", meeting_file(b'{"events": [1, 2, 3]}')),

@@ -33,7 +33,12 @@ from roomtui.storage import (
     ensure_dir,
     is_locked,
 )
-from roomtui.storage.atomic import TMP_SUFFIX, AtomicJSONStorage, ReadOnlyStorage
+from roomtui.storage.atomic import (
+    TMP_SUFFIX,
+    AtomicJSONStorage,
+    ReadOnlyStorage,
+    loose_folders,
+)
 
 DEADLINE = 30.0  # seconds; generous, the machine is shared
 
@@ -47,7 +52,7 @@ def temp_files(folder: Path) -> list[Path]:
 
 
 def ev(seq: int, **extra) -> dict:
-    return {"seq": seq, "type": "queued", "at": 1_795_000_000.0 + seq, **extra}
+    return {"seq": seq, "type": "queued", "at": 1_795_000_000.0 + seq, "name": "Ana", **extra}
 
 
 # -- modes ---------------------------------------------------------------------------
@@ -78,35 +83,73 @@ def test_atomic_write_is_0600_even_with_umask_000(tmp_path):
     assert mode(tmp_path / "c.json") == 0o600
 
 
-def test_ensure_dir_is_0700_new_or_preexisting(tmp_path, umask_022):
+def test_ensure_dir_makes_0700_and_leaves_a_folder_it_did_not_make(tmp_path, umask_022):
     fresh = ensure_dir(tmp_path / "fresh")
     assert fresh.is_dir() and mode(fresh) == 0o700
 
     nested = ensure_dir(tmp_path / "p" / "q" / "leaf")
     assert mode(nested) == 0o700
 
+    # A folder already there is not roomtui's to chmod (#11: a --data-dir of 1777 became
+    # 0700, even for `sessions`): left as it is, and noted when others can open it.
     old = tmp_path / "old"
     old.mkdir()
-    os.chmod(old, 0o755)
+    os.chmod(old, 0o1777)
     assert ensure_dir(old) == old
-    assert mode(old) == 0o700
+    assert stat.S_IMODE(os.stat(old).st_mode) == 0o1777
+    assert any(str(old) in s and "1777" in s and "chmod 700" in s for s in loose_folders())
 
     # The folders roomtui asks for by name go through the same door.
     root = tmp_path / "data"
     root.mkdir()
     os.chmod(root, 0o755)
-    (root / "meetings").mkdir()
-    os.chmod(root / "meetings", 0o755)
     root = locations.data_dir(root)
-    assert mode(root) == 0o700
-    assert mode(locations.meetings_dir(root)) == 0o700
+    assert mode(root) == 0o755
+    assert mode(locations.meetings_dir(root)) == 0o700  # made by roomtui
     assert mode(locations.locks_dir(root)) == 0o700
 
 
-def test_a_whole_session_leaves_only_private_files(tmp_path, umask_022):
-    root = tmp_path / "data"
+def test_a_loose_data_dir_is_kept_and_the_command_says_so(tmp_path, capsys):
+    root = tmp_path / "shared"
     root.mkdir()
-    os.chmod(root, 0o755)
+    os.chmod(root, 0o1777)
+    assert cli_main(["sessions", "--data-dir", str(root)]) == 0
+    err = capsys.readouterr().err
+    assert str(root) in err and "chmod 700" in err
+    assert stat.S_IMODE(os.stat(root).st_mode) == 0o1777
+
+
+@pytest.mark.parametrize("which", ["lock", "groups-lock", "index-lock", "log"])
+def test_links_are_never_followed_for_roomtuis_own_files(tmp_path, which, capsys):
+    root = locations.data_dir(tmp_path / "data")
+    open_session(root).close()
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    os.chmod(victim, 0o644)
+    gid = GroupBook(locations.groups_file(root)).all()[0]["id"]
+    link = {
+        "lock": locations.group_lock(root, gid),
+        "groups-lock": root / ".groups.json.lock",
+        "index-lock": root / ".index.json.lock",
+        "log": locations.log_file(root),
+    }[which]
+    link.unlink(missing_ok=True)
+    link.symlink_to(victim)
+    if which == "log":
+        with pytest.raises(DamagedFile) as err:
+            locations.open_log(link)
+    else:
+        with pytest.raises(DamagedFile) as err:
+            open_session(root, new=True)  # a new meeting: every one of these files is used
+    assert "symbolic link" in err.value.message() and str(link) in err.value.message()
+    assert victim.read_text() == "precious" and mode(victim) == 0o644
+    if which != "log":
+        assert cli_main(["retention", "30", "--data-dir", str(root)]) in (0, 2)
+        assert victim.read_text() == "precious" and mode(victim) == 0o644
+
+
+def test_a_whole_session_leaves_only_private_files(tmp_path, umask_022):
+    root = tmp_path / "data"  # made by roomtui (a folder already there is left as it is)
     session = open_session(root, clock=lambda: 1_795_000_000.0)  # not via data_dir
     try:
         meeting = session.meeting
@@ -190,14 +233,14 @@ def test_damaged_groups_file_stops_the_session_and_is_kept(tmp_path, content):
 
 def test_cli_names_the_damaged_file_and_exits_2(tmp_path, capsys):
     root = locations.data_dir(tmp_path / "data")
-    index = locations.index_file(root)
-    index.write_bytes(DAMAGED["truncated"])
-    code = cli_main(["export", "latest", "--data-dir", str(root)])
+    groups = locations.groups_file(root)
+    groups.write_bytes(DAMAGED["truncated"])
+    code = cli_main(["retention", "30", "--data-dir", str(root)])
     out, err = capsys.readouterr()
     assert code == 2
-    assert str(index) in err
+    assert str(groups) in err
     assert "Traceback" not in err + out
-    assert index.read_bytes() == DAMAGED["truncated"]
+    assert groups.read_bytes() == DAMAGED["truncated"]
 
 
 def test_storage_read_only_refuses_writes(tmp_path):
@@ -302,7 +345,8 @@ def test_meeting_log_round_trip(tmp_path):
     log = MeetingLog(path)
     assert log.events() == []
     written = [
-        {"seq": 0, "type": "meeting_started", "at": 1.5, "format": {"phases": [{"name": "Ö"}]}},
+        {"seq": 0, "type": "meeting_started", "at": 1.5, "id": "m", "group": "G",
+         "format": {"phases": [{"name": "Ö"}]}},
         ev(1, name="Zoë [bold]x[/]", guest=True),
         ev(2, name="Ana\u202e", direct=False),
         {"seq": 3, "type": "next", "at": 4.25},
@@ -328,7 +372,7 @@ def test_events_come_back_in_seq_order_and_gaps_are_refused(tmp_path):
     with pytest.raises(DamagedFile, match="event 1 is missing"):
         MeetingLog(path).events()
     path.write_text(json.dumps({"events": {"1": {"seq": 0, "type": "x"}}}))
-    with pytest.raises(DamagedFile, match="lacks"):
+    with pytest.raises(DamagedFile, match="event 0: 'at' should be a number"):
         MeetingLog(path).events()
 
 

@@ -18,7 +18,7 @@ events = st.lists(extras, max_size=12)
 
 
 def _event(i: int, extra: dict) -> dict:
-    return {"seq": i, "type": "queued", "at": 1.0 + i, **extra}
+    return {"seq": i, "type": "queued", "at": 1.0 + i, "name": "Ana", **extra}
 
 
 @settings(max_examples=40, deadline=None)

@@ -53,7 +53,7 @@ def _raw_count(path: Path) -> int:
 
 def test_readers_never_see_a_torn_file(tmp_path):
     path = tmp_path / "m.json"
-    MeetingLog(path).append({"seq": 0, "type": "meeting_started", "at": time.time()})
+    MeetingLog(path).append({"seq": 0, "type": "meeting_started", "at": time.time(), "id": "m", "group": "G"})
     stop, started, progress = FORK.Event(), FORK.Event(), FORK.Value("l", 0)
     writer = FORK.Process(target=_writer, args=(str(path), stop, started, progress), daemon=True)
     writer.start()

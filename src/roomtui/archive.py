@@ -19,6 +19,7 @@ from roomtui import locations
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
 from roomtui.protect import open_events
+from roomtui.recovery import heal_index, meeting_ids
 from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
 
 DAY = 86_400
@@ -133,16 +134,10 @@ def _check_file(root: Path, meeting_id: str) -> str | None:
 
 def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
     """Every meeting, newest first, with damaged files marked (and orphan files listed)."""
-    index = MeetingIndex(locations.index_file(root), readonly=True)
-    rows = index.all() if locations.index_file(root).exists() else []
+    rows = index_rows(root)
     if group_id is not None:
         rows = [r for r in rows if r.get("group_id") == group_id]
-    folder = locations.meetings_dir(root)
-    sizes = {}
-    with os.scandir(folder) as entries:
-        for entry in entries:
-            if entry.name.endswith(".json") and not entry.name.startswith("."):
-                sizes[entry.name[:-5]] = entry.stat().st_size
+    sizes = meeting_ids(root)  # set-aside damaged copies are not meetings
     out = []
     for row in rows:
         rid = str(row["id"])
@@ -162,6 +157,18 @@ def list_meetings(root: Path, group_id: str | None = None) -> list[Listing]:
                 out.append(orphan)
     out.sort(key=lambda item: item.row.get("started_at") or 0, reverse=True)
     return out
+
+
+def index_rows(root: Path) -> list[dict]:
+    """The index's rows; a damaged index is rebuilt from meetings/ first (it is derived)."""
+    index = MeetingIndex(locations.index_file(root), readonly=True)
+    if not locations.index_file(root).exists():
+        return []
+    try:
+        return index.all()
+    except DamagedFile:
+        heal_index(root)  # sets the damaged one aside (see recovery.py)
+        return index.all() if locations.index_file(root).exists() else []
 
 
 def _orphan(root: Path, meeting_id: str) -> Listing:
@@ -205,14 +212,13 @@ def search(listings: Iterable[Listing], query: str) -> list[Hit]:
 
 def find_row(root: Path, meeting_id: str) -> dict:
     """The index row for ``meeting_id`` (or ``latest``); raises NotFound."""
-    index = MeetingIndex(locations.index_file(root), readonly=True)
+    rows = index_rows(root)
     if meeting_id == "latest":
-        rows = index.all() if locations.index_file(root).exists() else []
         rows = [r for r in rows if held(r)]  # the most recently held, not a visit
         if not rows:
             raise NotFound("There are no meetings yet.")
         return rows[0]
-    row = index.get(meeting_id) if locations.index_file(root).exists() else None
+    row = next((r for r in rows if r["id"] == meeting_id), None)
     if row is None:
         if locations.meeting_file(root, meeting_id).exists() and "/" not in meeting_id:
             return {"id": meeting_id}

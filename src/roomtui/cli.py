@@ -123,7 +123,7 @@ def _log_crash(root: Path | None) -> Path | None:
             log.write(f"\n--- {time.strftime('%Y-%m-%d %H:%M:%S')} ---\n")
             log.write(traceback.format_exc())
         return path
-    except OSError:
+    except (OSError, DamagedFile):
         return None
 
 
@@ -451,6 +451,13 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
     return 0
 
 
+def warn_loose_folders(root: Path) -> None:
+    from roomtui.storage.atomic import loose_folders
+
+    for sentence in loose_folders(root):
+        say(f"roomtui: note: {sentence}", err=True)
+
+
 COMMANDS = {
     None: run_facilitator,
     "sessions": run_sessions,
@@ -475,11 +482,27 @@ def _run_protect(args: argparse.Namespace, root: Path) -> int:
         raise CliError(str(err), err.code) from None
 
 
+#: Commands that read the list of meetings: each mends index.json first (recovery.py).
+HEALS_INDEX = {"sessions", "export", "review", "purge", "retention", "watch", "room", "serve"}
+
+
+def heal_index(root: Path) -> None:
+    """Rebuild a missing, damaged or stale index.json and say so (never stops a command)."""
+    from roomtui import recovery
+
+    said = recovery.heal_index(root).sentence()
+    if said:
+        say(f"roomtui: {said}", err=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     root = None
     try:
         root = _root(args)
+        warn_loose_folders(root)
+        if args.command in HEALS_INDEX:
+            heal_index(root)
         return COMMANDS[args.command](args, root)
     except CliError as err:
         say(f"roomtui: {err}", err=True)
@@ -489,6 +512,9 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except RecursionError:  # data nested too deeply for Python: a damaged file, never a crash
+        say("roomtui: a data file is nested too deeply to read. Nothing was changed.", err=True)
+        return EXIT_USAGE
     except OSError as err:  # a full disk, a read-only or missing folder: not a crash
         where = f" ({''.join(c for c in str(err.filename) if c.isprintable())})" \
             if err.filename else ""

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import platformdirs
 
-from roomtui.storage.atomic import ensure_dir
+from roomtui.storage.atomic import ensure_dir, open_private
 
 ENV_VAR = "ROOMTUI_DATA_DIR"
 
@@ -66,6 +66,5 @@ def open_log(path: Path):
     ``open(path, "a")`` made it 0644 under umask 022 when a view (``roomtui watch``) was
     the first to create it.
     """
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-    os.fchmod(fd, 0o600)
+    fd = open_private(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND)  # never through a link
     return os.fdopen(fd, "a", encoding="utf-8")

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import archive, locations, protect
+from roomtui import archive, locations, protect, recovery
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
@@ -29,6 +29,7 @@ from roomtui.storage import (
     clean_temp_files,
     ensure_dir,
 )
+from roomtui.storage.atomic import loose_folders
 
 Clock = Callable[[], float]
 
@@ -40,9 +41,12 @@ STARTER_ROSTER = ["Ana", "Ben", "Cara", "Dev", "Eli", "Femi"]
 class AfterSaveError(Exception):
     """The meeting's event was saved, but a file that follows from it was not updated."""
 
-    def __init__(self, cause: OSError) -> None:
+    def __init__(self, cause: OSError, what: str = "") -> None:
         super().__init__(str(cause))
         self.cause = cause
+        why = cause.strerror or cause
+        self.what = what or (f"Saved, but the roster or list of meetings could not be "
+                             f"updated ({why}).")
 
 
 def new_meeting_id(at: float) -> str:
@@ -152,6 +156,10 @@ class Session:
     """Why the meeting did not get the group's chosen format, if it did not."""
     keys: protect.Keyring | None = field(default=None, repr=False)
     """The group's note keys when its notes are locked (memory only; see protect.py)."""
+    notices: list[str] = field(default_factory=list)
+    """What roomtui mended by itself on opening (recovery.py), one sentence each."""
+    healed: bool = False
+    """The open meeting's file was mended (so "everything was saved" is not said)."""
 
     @property
     def state(self):
@@ -166,8 +174,8 @@ class Session:
         Raises OSError if the event could not be saved (nothing changed), or
         ``AfterSaveError`` if it was saved but a follow-up file (index, roster) was not.
         """
-        self._log.append(protect.seal_event(event, self.keys))
-        self.meeting.apply(event)
+        problem = self._log.append(protect.seal_event(event, self.keys))
+        self.meeting.apply(event)  # in the file: it counts, even if a later step failed
         try:
             if (event["type"] in (ENDED, BEGUN) or event["type"] in NOTE_EVENTS
                     or event.get("begins")):
@@ -180,6 +188,14 @@ class Session:
                 self._guest_undone_or_redone(event)
         except OSError as err:
             raise AfterSaveError(err) from err
+        except DamagedFile as err:  # groups.json damaged meanwhile: left as it is
+            raise AfterSaveError(OSError(err.reason), (
+                f"Saved, but {err.path.name} could not be read ({err.reason}), so it was "
+                "not updated.")) from err
+        if problem is not None:
+            raise AfterSaveError(problem, (
+                f"Saved, but the disk reported a problem ({problem.strerror or problem}): "
+                "if the laptop stops now, this last step may be lost."))
 
     def _remember_guest(self, name: str) -> None:
         def add(group: dict) -> dict:
@@ -252,11 +268,18 @@ class Session:
         try:
             self.record(event)
         except AfterSaveError as err:
-            return True, (f"Saved, but the roster or list of meetings could not be updated "
-                          f"({err.cause.strerror or err.cause}).")
+            return True, err.what
         except OSError as err:
             return False, not_saved(err)
         return True, ""
+
+    def _modify_group(self, change: Callable[[dict], dict]) -> dict:
+        """Save a change to this group. groups.json damaged meanwhile (a hand edit) is left
+        as it is and the change refused as a failed save (OSError, with the sentence)."""
+        try:
+            return self._groups.modify(self.group["id"], change) or self.group
+        except DamagedFile as err:
+            raise OSError(0, f"{err.path.name} cannot be read: {err.reason}") from err
 
     def save_group_setting(self, key: str, value: object) -> None:
         """Remember a setting for this group's next meetings."""
@@ -264,7 +287,7 @@ class Session:
         def put(group: dict) -> dict:
             return {"settings": {**group.get("settings", {}), key: value}}
 
-        self.group = self._groups.modify(self.group["id"], put) or self.group
+        self.group = self._modify_group(put)
 
     @property
     def book(self) -> GroupBook:
@@ -276,7 +299,7 @@ class Session:
         return self._index
     def update_group(self, **fields) -> None:
         """Save group settings (agreements, prompts …) durably, then keep them in memory."""
-        self.group = self._groups.modify(self.group["id"], lambda _: fields) or self.group
+        self.group = self._modify_group(lambda _: fields)
 
     def roster(self) -> list[str]:
         """Names to complete from: the group's roster plus this meeting's guests."""
@@ -301,8 +324,7 @@ class Session:
         fmt = find_format(self.formats, name)
         if fmt is None:
             raise KeyError(name)
-        self.group = self._groups.modify(
-            self.group["id"], lambda group: {"format": fmt["name"]}) or self.group
+        self.group = self._modify_group(lambda group: {"format": fmt["name"]})
         return fmt
 
     def copy_format(self, fmt: dict, new_name: str) -> tuple[dict, Path]:
@@ -321,9 +343,18 @@ class Session:
         self.save_group_setting("bell", bool(on))
 
     def checkpoint(self) -> None:
-        """Refresh the index row (counts for the list of meetings)."""
-        self._index.add(protect.seal_row(
-            index_row(self.meeting, self.group["id"], self.now(), self._log.path), self.keys))
+        """Refresh the index row (counts for the list of meetings).
+
+        index.json is derived: damaged meanwhile (a hand edit), it is rebuilt from the
+        meeting files, the damaged one set aside (recovery.py), and the row added to that.
+        """
+        row = protect.seal_row(
+            index_row(self.meeting, self.group["id"], self.now(), self._log.path), self.keys)
+        try:
+            self._index.add(row)
+        except DamagedFile:
+            recovery.heal_index(self.root, self.now())
+            self._index.add(row)
 
     def close(self) -> None:
         try:
@@ -348,6 +379,17 @@ def apply_retention(root: Path, group: dict, now: float) -> archive.PurgeReport 
     return archive.purge(root, days, now, group_id=group["id"])
 
 
+def _heal_index(root: Path, group: dict, now: float, index: MeetingIndex) -> list[str]:
+    """Rebuild index.json if it needs it; the sentences to show this group."""
+    healing = recovery.heal_index(root, now, index)
+    said = [healing.sentence(detail=False)] if healing.rebuilt else []
+    for row in healing.dropped:
+        if row.get("group_id") == group["id"] and row.get("ended_at") is None:
+            said.append(f"This group's open meeting has no file any more "
+                        f"(meetings/{row['id']}.json), so a new one was started.")
+    return said
+
+
 def open_session(
     root: Path,
     group_name: str | None = None,
@@ -370,13 +412,24 @@ def open_session(
     try:
         groups.set_last_used(group["id"])
         index = MeetingIndex(locations.index_file(root))
+        notices = [*loose_folders(root), *_heal_index(root, group, clock(), index)]
+        healed = False
         row = index.open_for_group(group["id"])
         meeting = None
         log = None
         if row is not None:
-            log = MeetingLog(locations.meeting_file(root, row["id"]))
-            meeting = Meeting(protect.open_events(log.events(), keys, log.path))
-            if new or not meeting.state.is_open:
+            found = recovery.reopen_meeting(root, row["id"], clock())
+            notices += [found.note] if found.note else []
+            healed = bool(found.note)
+            if not found.events:  # its file is missing or was set aside: not a meeting now
+                index.remove(row["id"])
+            else:
+                log = MeetingLog(locations.meeting_file(root, row["id"]))
+                meeting = Meeting(protect.open_events(found.events, keys, log.path))
+                if found.note:
+                    index.add(protect.seal_row(
+                        index_row(meeting, group["id"], clock(), log.path), keys))
+            if meeting is not None and (new or not meeting.state.is_open):
                 if meeting.state.is_open:
                     ev = meeting.end(clock())
                     log.append(ev)
@@ -406,13 +459,17 @@ def open_session(
                 settings=group.get("settings", {}),
                 await_begin=await_begin,
             )
+            ev["group_id"] = group["id"]  # so a rebuilt index knows the group (recovery.py)
             log.append(ev)
             meeting.apply(ev)
             index.add(protect.seal_row(index_row(meeting, group["id"], at, log.path), keys))
         assert log is not None
         purged = apply_retention(root, group, clock())
-        return Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
-                       formats, errors, "" if resumed else note, keys)
+        session = Session(root, group, meeting, clock, resumed, log, index, groups, lock, purged,
+                          formats, errors, "" if resumed else note, keys)
+        session.notices = notices
+        session.healed = healed
+        return session
     except BaseException:
         lock.release()
         raise

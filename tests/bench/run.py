@@ -14,6 +14,7 @@ import time
 
 from tests.bench.care import care_pause_latency
 from tests.bench.core import action_latency, ready_on_screen
+from tests.bench.faults import append_faults_200, open_checked_500
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.kills import kill_meeting_200
@@ -31,6 +32,8 @@ BENCHES = [
     report_at_scale,
     names_matching,
     note_latency_protected,
+    append_faults_200,
+    open_checked_500,
 ]
 
 

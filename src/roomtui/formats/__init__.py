@@ -31,6 +31,7 @@ PROMPT_IDS = (
     "moment-of-silence", "breathing-box", "breathing-478", "grounding-54321", "reflection",
 )
 MAX_PHASES = 50
+MAX_FILE_BYTES = 1024 * 1024  # a format is a page of text; larger is refused unread
 MAX_MINUTES = 600
 MAX_SHARE_MINUTES = 60
 TOP_KEYS = ("name", "description", "share_minutes", "wrap_up_seconds", "bell", "phase")
@@ -157,6 +158,8 @@ def parse_format(text: str, path: Path | None = None, *, source: str = "group") 
         raise FormatError(path, "", "the file is empty")
     try:
         data = tomllib.loads(text)
+    except RecursionError:
+        raise FormatError(path, "", "the file nests lists or tables too deeply") from None
     except tomllib.TOMLDecodeError as err:
         message = str(err)
         found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
@@ -179,11 +182,15 @@ def load_format_file(path: Path, *, source: str = "group") -> dict:
     """Read one format file. Any problem, even a missing file, is a FormatError."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise FormatError(path, "", "the file does not exist") from None
     except OSError as err:
         raise FormatError(path, "", f"the file cannot be read ({err.strerror or err})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise FormatError(path, "", f"the file is larger than {MAX_FILE_BYTES // 1024} KB; "
+                          "a format is a short text file")
     raw = raw.removeprefix(b"\xef\xbb\xbf")  # some editors start UTF-8 files with a BOM
     try:
         text = raw.decode("utf-8")

@@ -7,9 +7,11 @@ folders whatever the umask. A file that does not parse is never written over.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import secrets
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,18 +38,89 @@ class DamagedFile(Exception):
         )
 
 
+class LinkRefused(DamagedFile):
+    """One of roomtui's own files (a lock, the log, a temp file) is a link: never followed.
+
+    Following it would truncate and chmod whatever it points at."""
+
+    def message(self) -> str:
+        return (
+            f"roomtui does not follow links for its own files: {self.path} {self.reason}.\n"
+            "Nothing was written through it. Remove it (roomtui makes the file again), "
+            "then start roomtui again."
+        )
+
+
+def open_private(path: Path, flags: int) -> int:
+    """Open (or create, 0600) one of roomtui's own files, never through a link.
+
+    Raises LinkRefused for a symbolic link or anything that is not a plain file.
+    """
+    path = Path(path)
+    try:
+        fd = os.open(path, flags | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            raise LinkRefused(path, "is a symbolic link") from None
+        raise
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise LinkRefused(path, "is not a plain file")
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            os.fchmod(fd, FILE_MODE)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
+
+
+#: Folders roomtui found already there and open to other people (it warns, never chmods).
+LOOSE: dict[Path, int] = {}
+
+
+def loose_folders(root: Path | None = None) -> list[str]:
+    """One sentence per folder roomtui did not make that others can open (under ``root``)."""
+    said = []
+    for path in sorted(LOOSE):
+        if root is not None and path != Path(root) and Path(root) not in path.parents:
+            continue
+        try:
+            mode = stat.S_IMODE(path.stat().st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            said.append(
+                f"{path} can be opened by other people on this computer (mode {mode:04o}). "
+                "roomtui did not make it, so it left it as it is; its own files inside stay "
+                f"private. To make it private: chmod 700 {path}")
+    return said
+
+
 class ReadOnlyStorage(Exception):
     """A write through a storage opened for reading."""
 
 
 def ensure_dir(path: Path) -> Path:
-    """Make a private folder (0700) and its missing parents."""
+    """Make a private folder (0700) and its missing parents.
+
+    Only what roomtui makes is made private: a folder already there (a ``--data-dir`` of
+    mode 1777, say) is left as it is, and noted in ``LOOSE`` if others can open it.
+    """
     path = Path(path)
     if not path.parent.exists():  # mkdir(parents=True) would make them with the umask (0755)
         ensure_dir(path.parent)
-    path.mkdir(exist_ok=True, mode=DIR_MODE)
-    if (path.stat().st_mode & 0o777) != DIR_MODE:
-        os.chmod(path, DIR_MODE)
+    try:
+        path.mkdir(mode=DIR_MODE)
+    except FileExistsError:
+        mode = path.stat().st_mode
+        if not stat.S_ISDIR(mode):
+            raise NotADirectoryError(errno.ENOTDIR, "Not a folder", str(path)) from None
+        if mode & 0o077:
+            LOOSE[path] = stat.S_IMODE(mode)
+        else:
+            LOOSE.pop(path, None)
+        return path
+    os.chmod(path, DIR_MODE)  # the umask may have taken bits away: exactly 0700
     return path
 
 
@@ -63,7 +136,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data`` so that no reader or crash ever sees a partial file."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}{TMP_SUFFIX}")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC,
+                 FILE_MODE)
     try:
         os.fchmod(fd, FILE_MODE)
         view = memoryview(data)
@@ -123,20 +197,34 @@ def clean_temp_files(folder: Path) -> list[Path]:
     return removed
 
 
+#: Far above any real roomtui file (a 2,000-event meeting is about 0.5 MB); a file larger
+#: than this is refused rather than read into memory.
+MAX_BYTES = 64 * 1024 * 1024
 def read_json(path: Path) -> Any:
     """Parse a JSON file, or raise DamagedFile saying where it breaks."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise DamagedFile(path, f"it is {size // (1024 * 1024)} MB, more than the "
+                                        f"{MAX_BYTES // (1024 * 1024)} MB roomtui reads")
+            raw = f.read(MAX_BYTES + 1)
     except IsADirectoryError:
         raise DamagedFile(path, "it is a folder, not a file") from None
+    if len(raw) > MAX_BYTES:
+        raise DamagedFile(path, f"it is more than the {MAX_BYTES // (1024 * 1024)} MB "
+                                "roomtui reads")
     if not raw.strip():
         raise DamagedFile(path, "the file is empty")
     try:
-        return json.loads(raw.decode("utf-8"))
+        data = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as err:
         raise DamagedFile(path, f"not UTF-8 text at byte {err.start}") from None
     except json.JSONDecodeError as err:
         raise DamagedFile(path, f"not valid JSON at line {err.lineno}, column {err.colno}") from None
+    except RecursionError:  # 200,000 levels of [[[[…: never a crash
+        raise DamagedFile(path, "it nests lists or objects too deeply to read") from None
+    return data
 
 
 def dump_json(data: Any) -> bytes:

@@ -10,7 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from roomtui.storage.atomic import FILE_MODE
+from roomtui.storage.atomic import open_private
 
 
 class AlreadyOpen(Exception):
@@ -28,8 +28,7 @@ class WriterLock:
         self._fd: int | None = None
 
     def acquire(self) -> WriterLock:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-        os.fchmod(fd, FILE_MODE)
+        fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
@@ -63,8 +62,8 @@ class WriterLock:
 def is_locked(path: Path) -> bool:
     """Whether some process holds the writer lock (used by the read-only views)."""
     try:
-        fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC)
+    except (FileNotFoundError, OSError):  # a link is never a lock roomtui made
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
@@ -90,8 +89,7 @@ class FileLock:
 
     def __enter__(self) -> FileLock:
         if self._depth == 0:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, FILE_MODE)
-            os.fchmod(fd, FILE_MODE)
+            fd = open_private(self.path, os.O_RDWR | os.O_CREAT)
             fcntl.flock(fd, fcntl.LOCK_EX)
             self._fd = fd
         self._depth += 1

@@ -11,6 +11,7 @@ Query caches are off (``cache_size=0``) so a reader always sees the file as it i
 from __future__ import annotations
 
 import functools
+import json
 import re
 import secrets
 import unicodedata
@@ -20,7 +21,24 @@ from typing import Any
 
 from tinydb import Query, TinyDB
 
-from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile
+from roomtui.meeting.schema import (
+    DICT,
+    DICTS,
+    INT,
+    LIST,
+    NUMBER,
+    OPT_INT,
+    OPT_BOOL,
+    OPT_DICT,
+    OPT_NUMBER,
+    OPT_TEXT,
+    OPT_TEXTS,
+    TEXT,
+    TEXTS,
+    check_event,
+    check_fields,
+)
+from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
 
@@ -30,20 +48,22 @@ def exclusive(method):
     @functools.wraps(method)
     def locked(self, *args, **kwargs):
         with self._lock:
+            self._check()  # never write over a file that fails the checks
             return method(self, *args, **kwargs)
 
     return locked
 
 
+def fresh(db: TinyDB) -> None:
+    """Forget each table's next id: TinyDB caches it per process, and another roomtui may
+    have added rows since (two processes then picked the same id: issue #11, item 7).
+    Called under the file's lock, so the id is worked out from the file as it is now."""
+    for table in db._tables.values():
+        table._next_id = None
+
+
 def _open(path: Path, readonly: bool = False) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
-
-
-def _check_rows(path: Path, rows: list, required: tuple[str, ...]) -> list[dict]:
-    for row in rows:
-        if not isinstance(row, dict) or any(k not in row for k in required):
-            raise DamagedFile(path, f"a record lacks one of {', '.join(required)}")
-    return rows
 
 
 class MeetingLog:
@@ -55,25 +75,103 @@ class MeetingLog:
         self._db = _open(self.path, readonly)
         self._table = self._db.table("events", cache_size=0)
 
+    def rows(self) -> list:
+        """The stored events as they are, in the order they were written (unchecked)."""
+        data = self._db.storage.read() or {}
+        table = data.get("events") or {}
+        def order(item):  # by seq where it is a number (as written), else where it stood
+            seq = item[1].get("seq") if isinstance(item[1], dict) else None
+            ok = isinstance(seq, int) and not isinstance(seq, bool)
+            return (0, seq, int(item[0])) if ok else (1, 0, int(item[0]))
+
+        return [dict(v) if isinstance(v, dict) else v for _, v in sorted(table.items(), key=order)]
+
+    _checked: tuple[int, dict] | None = None  # (events checked, the last of them)
+
     def events(self) -> list[dict]:
-        rows = [dict(doc) for doc in self._table.all()]
-        _check_rows(self.path, rows, ("seq", "type", "at"))
-        rows.sort(key=lambda r: r["seq"])
-        for i, row in enumerate(rows):
-            if row["seq"] != i:
-                raise DamagedFile(self.path, f"event {i} is missing or out of order")
+        """Every event, each checked field by field; DamagedFile names the first bad one.
+
+        A follower re-reads the log at every change: when the last event checked is still
+        in its place (the log has grown, as the writer grows it), only the new events are
+        checked; any other change is checked whole. A fresh reader checks every event.
+        """
+        rows = self.rows()
+        start = 0
+        if self._checked is not None:
+            n, last = self._checked
+            if 0 < n <= len(rows) and rows[n - 1] == last:
+                start = n
+        for i in range(start, len(rows)):
+            problem = check_event(rows[i], i)
+            if problem is not None:
+                self._checked = None
+                raise DamagedFile(self.path, problem)
+        self._checked = (len(rows), rows[-1]) if rows else None
         return rows
 
-    def append(self, event: dict) -> None:
-        """Durable when this returns: fsynced and in place."""
-        self._db.storage.append("events", event)
+    def append(self, event: dict) -> OSError | None:
+        """In the file when this returns. Raises OSError when the event is not in the file.
+
+        A step can fail after the new file is already in place (the folder's fsync after
+        ``os.replace``): the event is then on disk and counts, and the error is returned
+        instead of raised, so the caller folds it in and the next event never reuses
+        its ``seq``. Memory always follows the disk.
+        """
+        try:
+            self._db.storage.append("events", event)
+        except OSError as err:
+            if self._landed(event):
+                return err
+            raise
+        return None
+
+    def _landed(self, event: dict) -> bool:
+        """Whether the file as it is now ends with ``event`` (read afresh, not cached)."""
+        try:
+            rows = read_json(self.path).get("events") or {}
+            last = rows[max(rows, key=int)] if rows else None
+            return last == json.loads(dump_json(event))
+        except (OSError, DamagedFile, AttributeError, TypeError, ValueError):
+            return False
 
     def close(self) -> None:
         self._db.close()
 
 
+#: An index row's fields and their types (the index is rebuilt from meetings/ if one fails).
+INDEX_FIELDS = {
+    "id": (TEXT, True), "group": (TEXT, True), "started_at": (NUMBER, True),
+    "group_id": (OPT_TEXT, False), "ended_at": (OPT_NUMBER, False), "format": (TEXT, False),
+    "people": (INT, False), "spoke": (INT, False), "turns": (INT, False),
+    "events": (INT, False), "attended": (INT, False), "note_count": (INT, False),
+    "notes": (DICTS, False), "file_size": (OPT_INT, False), "present": (OPT_TEXTS, False),
+}
+NOTE_FIELDS = {"at": (NUMBER, False), "tag": (TEXT, False), "text": (TEXT, False),
+               "phase": (TEXT, False)}
+
+
+def check_index_rows(path: Path, rows: list) -> list[dict]:
+    """Every row, field by field: DamagedFile names the first that is wrong."""
+    seen = set()
+    for i, row in enumerate(rows):
+        where = f"meeting {row.get('id')!r}" if isinstance(row, dict) else f"row {i + 1}"
+        if not isinstance(row, dict):
+            raise DamagedFile(path, f"{where} is not an object")
+        problem = check_fields(row, INDEX_FIELDS, where)
+        for note in row.get("notes") or []:
+            problem = problem or check_fields(note, NOTE_FIELDS, f"{where}'s note")
+        if problem is None and row["id"] in seen:
+            problem = f"{where} is listed twice"
+        if problem:
+            raise DamagedFile(path, problem)
+        seen.add(row["id"])
+    return rows
+
+
 class MeetingIndex:
     """The list of meetings: id, group, times and a few counts, one row each."""
+
+    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -83,12 +181,18 @@ class MeetingIndex:
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._table.all()]
-        _check_rows(self.path, rows, ("id", "group", "started_at"))
+        key = self._db.storage._key  # the file as just read: checked once per version
+        if key is None or key != self._checked:
+            check_index_rows(self.path, rows)
+            self._checked = key
         return sorted(rows, key=lambda r: r.get("started_at") or 0, reverse=True)
 
     def get(self, meeting_id: str) -> dict | None:
-        doc = self._table.get(Query().id == meeting_id)
-        return dict(doc) if doc is not None else None
+        return next((r for r in self.all() if r["id"] == meeting_id), None)
+
+    def _check(self) -> None:
+        fresh(self._db)
+        self.all()
 
     @exclusive
     def add(self, row: dict) -> None:
@@ -114,21 +218,41 @@ def slugify(name: str) -> str:
     return slug or "group"
 
 
-def _check_library(path: Path, row: dict) -> None:
-    """Agreements and quiet prompts are optional (defaults then), but never half-broken."""
-    agreements = row.get("agreements", [])
-    if not isinstance(agreements, list) or not all(isinstance(a, str) for a in agreements):
-        raise DamagedFile(path, f"group {row['id']!r} has agreements that are not a list of texts")
-    prompts = row.get("prompts", [])
-    if not isinstance(prompts, list) or not all(
-        isinstance(p, dict) and isinstance(p.get("kind"), str) and isinstance(p.get("text"), str)
-        for p in prompts
-    ):
-        raise DamagedFile(path, f"group {row['id']!r} has quiet prompts without a kind and text")
+GROUP_FIELDS = {"id": (TEXT, True), "name": (TEXT, True), "roster": (LIST, False),
+                "settings": (DICT, False), "format": (OPT_TEXT, False),
+                "agreements": (TEXTS, False), "prompts": (DICTS, False)}
+PERSON_FIELDS = {"name": (TEXT, True), "role": (OPT_TEXT, False), "mentor": (OPT_TEXT, False),
+                 "milestone": (OPT_DICT, False)}
+PROMPT_FIELDS = {"kind": (TEXT, True), "text": (TEXT, True)}
+SETTING_FIELDS = {"retention_days": (OPT_INT, False), "bell": (OPT_BOOL, False),
+                  "priority_unspoken": (OPT_BOOL, False)}
+
+
+def check_group(path: Path, row: object, i: int) -> None:
+    """One group, field by field (a person can edit groups.json): DamagedFile names it."""
+    if not isinstance(row, dict):
+        raise DamagedFile(path, f"group {i + 1} is not an object")
+    where = f"group {row['id']!r}" if isinstance(row.get("id"), str) else f"group {i + 1}"
+    problem = check_fields(row, GROUP_FIELDS, where)
+    for n, person in enumerate((row.get("roster") or []) if problem is None else []):
+        if not isinstance(person, str):
+            problem = problem or (
+                check_fields(person, PERSON_FIELDS, f"{where}'s roster entry {n + 1}")
+                if isinstance(person, dict)
+                else f"{where}'s roster entry {n + 1} is not a name")
+    for n, prompt in enumerate((row.get("prompts") or []) if problem is None else []):
+        problem = problem or check_fields(prompt, PROMPT_FIELDS,
+                                          f"{where}'s quiet prompts (number {n + 1})")
+    if problem is None:
+        problem = check_fields(row.get("settings") or {}, SETTING_FIELDS, f"{where}'s settings")
+    if problem:
+        raise DamagedFile(path, problem.replace("'prompts'", "'prompts' (the quiet prompts)"))
 
 
 class GroupBook:
     """Groups and their rosters, agreements and settings, plus the last group used."""
+
+    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -139,15 +263,20 @@ class GroupBook:
 
     def all(self) -> list[dict]:
         rows = [dict(doc) for doc in self._groups.all()]
-        _check_rows(self.path, rows, ("id", "name"))
-        for row in rows:
-            if not isinstance(row.get("roster", []), list):
-                raise DamagedFile(self.path, f"group {row['id']!r} has a roster that is not a list")
-            _check_library(self.path, row)
+        key = self._db.storage._key  # the file as just read: checked once per version
+        if key is None or key != self._checked:
+            for i, row in enumerate(rows):
+                check_group(self.path, row, i)
+            self._checked = key
         return rows
 
     def get(self, group_id: str) -> dict | None:
         return next((g for g in self.all() if g["id"] == group_id), None)
+
+    def _check(self) -> None:
+        fresh(self._db)
+        self.all()
+        self.last_used()
 
     def find(self, name: str) -> dict | None:
         key = unicodedata.normalize("NFKC", name).casefold().strip()
@@ -176,7 +305,10 @@ class GroupBook:
 
     def last_used(self) -> str | None:
         rows = self._app.all()
-        return rows[0].get("last_group") if rows else None
+        last = rows[0].get("last_group") if rows else None
+        if last is not None and not isinstance(last, str):
+            raise DamagedFile(self.path, "'last_group' should be a text")
+        return last
 
     @exclusive
     def modify(self, group_id: str, change: Callable[[dict], dict]) -> dict | None:

@@ -87,13 +87,13 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         session = self.app.session
         self.bell = CueBell()
         self._drawn: tuple | None = None  # (log length, sizes) the lists were drawn at
-        lines = []
+        lines = list(getattr(session, "notices", []))  # what storage mended (recovery.py)
         if session.format_note:
             lines.append(session.format_note)
         if session.format_errors:
             files = ", ".join(e.path.name for e in session.format_errors if e.path)
             lines.append(f"Format file not usable ({files}): press f to see why.")
-        if session.resumed:
+        if session.resumed and not getattr(session, "healed", False):
             lines.append("Resumed where you left off. Everything was saved.")
         if getattr(self.app, "keymap_note", ""):
             lines.append(self.app.keymap_note)
@@ -374,7 +374,10 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         if self.act(lambda at: session.meeting.set_priority(on, at),
                     "Gentle priority is on: new voices go first." if on
                     else "Gentle priority is off: first come, first served."):
-            session.save_group_setting("priority_unspoken", on)
+            try:
+                session.save_group_setting("priority_unspoken", on)
+            except OSError as err:  # the meeting has it; only later meetings miss it
+                self.say(f"Saved for this meeting; not for later ones ({err.strerror}).")
 
     # -- notes (meeting/notes.py; not undoable) ---------------------------------------
     def action_note(self) -> None:
