@@ -483,7 +483,8 @@ def _run_protect(args: argparse.Namespace, root: Path) -> int:
 
 
 #: Commands that read the list of meetings: each mends index.json first (recovery.py).
-HEALS_INDEX = {"sessions", "export", "review", "purge", "retention", "watch", "room", "serve"}
+HEALS_INDEX = {"sessions", "export", "review", "purge", "retention", "watch", "room", "serve",
+               "report"}
 
 
 def heal_index(root: Path) -> None:
