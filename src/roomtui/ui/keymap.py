@@ -71,6 +71,8 @@ LIVE_KEYS: list[Key] = [
         "Gentle priority on / off (command palette): new voices go first", "ctrl+p", False),
     Key("h", "accept_hand", "Hand", "Accept the oldest raised hand from watch (queues them)",
         footer=False),
+    Key("j", "decline_hand", "Decline hand",
+        "Decline the oldest raised hand from watch (watch is told)", footer=False),
     Key("question_mark", "help", "Help", "Help: every key", "?"),
 ]
 
@@ -82,6 +84,9 @@ APP_KEYS: list[Key] = [
 #: The co-facilitator's watch view: read-only, plus noting a raised hand.
 WATCH_KEYS: list[Key] = [
     Key("h", "raise_hand", "Raised hand", "Note a raised hand for the facilitator (type a name)"),
+    Key("w", "withdraw_hand", "Withdraw", "Withdraw the raised hand you sent, while it waits"),
+    Key("k", "nudge", "Nudge", "A private nudge to the facilitator: time check, someone "
+        "needs a moment, check the room"),
     Key("ctrl+q", "quit", "Quit", "Stop watching (the meeting goes on)", "ctrl+q"),
 ]
 
