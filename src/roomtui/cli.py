@@ -220,6 +220,10 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     pin = Path(args.pin_file) if getattr(args, "pin_file", None) else None
     if browser and pin is None:
         raise CliError("A browser view needs the PIN file that roomtui serve gives it.")
+    from roomtui.follow import missing_group
+
+    if problem := missing_group(root, args.group):  # a typo would wait for ever
+        raise CliError(problem)
     app = build_viewer(root, group=args.group, mode=mode, browser=browser, pin_path=pin)
     app.run()
     if app.return_code:

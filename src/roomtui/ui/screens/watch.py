@@ -93,12 +93,12 @@ class WatchScreen(OnlyChanges, Screen):
         yield TopBar(id="topbar")
         yield Static("", id="follow-status", markup=False)
         yield SpeakerPanel(id="speaker")
+        yield Static("", id="watch-room", markup=False)
         with Horizontal(id="watch-body"):
             with Vertical(id="watch-queue-box"):
                 yield Static("Queue", classes="heading")
                 yield Static("", id="watch-queue", markup=False)
             with Vertical(id="watch-side"):
-                yield Static("", id="watch-room", markup=False)
                 yield Static("", id="watch-more", markup=False)
         yield Static("", id="watch-hand", markup=False)
         yield SayLine(id="message")
@@ -144,6 +144,7 @@ class WatchScreen(OnlyChanges, Screen):
         self.put("#speaker", None, state is not None and not hushed)
         self.put("#watch-queue-box", None, state is not None and not hushed)
         self.put("#watch-side", None, state is not None and live)
+        self.put("#watch-room", None, state is not None and live)
         self.put("#message", None, not hushed)
         if self.has_class("-hushed") != hushed:
             self.set_class(hushed, "-hushed")
@@ -167,7 +168,7 @@ class WatchScreen(OnlyChanges, Screen):
         if not self._co.hushed:
             self.query_one(SpeakerPanel).view = SpeakerView.of(state, now, watching=True)
         if snap.status == LIVE:
-            room = Text()
+            room = Text(no_wrap=True, overflow="ellipsis")
             room.append("The room sees: ", style="dim")
             room.append(room_now(state, now, snap.settings))
             self.put("#watch-room", room)
