@@ -184,15 +184,13 @@ class RaisesHands:
 
     def show_hands(self) -> None:
         hushed = self._co.hushed  # type: ignore[attr-defined]
-        shown = self.sent[-2:]
         text = Text(no_wrap=True, overflow="ellipsis")
-        if shown:
-            text.append("Your raised hands: " if len(shown) > 1 else "Your raised hand: ",
-                        style="dim")
-            for i, item in enumerate(shown):
-                if i:
-                    text.append("  ·  ", style="dim")
-                text.append_text(item.words())
+        if self.sent:  # the newest hand, and how many older ones still wait
+            text.append("Your raised hand: ", style="dim")
+            text.append_text(self.sent[-1].words())
+            older = sum(1 for s in self.sent[:-1] if s.waiting)
+            if older:
+                text.append(f"  · {older} more waiting", style="dim")
             if any(s.waiting for s in self.sent):
                 text.append("   w withdraws", style="dim")
-        self.put("#watch-hand", text, bool(shown) and not hushed)  # type: ignore
+        self.put("#watch-hand", text, bool(self.sent) and not hushed)  # type: ignore
