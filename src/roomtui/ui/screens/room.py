@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Center, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
@@ -41,8 +41,10 @@ class RoomScreen(OnlyChanges, Screen):
             yield Static("", id="room-speaker", markup=False)
             yield BigClock(id="room-digits")
             yield Static("", id="room-cue", markup=False)
-            yield Static("", id="room-reminder", markup=False)
-            yield Static("", id="room-celebration", markup=False)
+            with Center(classes="room-card"):
+                yield Static("", id="room-reminder", markup=False)
+            with Center(classes="room-card"):
+                yield Static("", id="room-celebration", markup=False)
         with Vertical(id="room-prompt"):
             yield Static("", id="room-prompt-title", markup=False)
             yield Static("", id="room-prompt-text", markup=False)
@@ -86,7 +88,8 @@ class RoomScreen(OnlyChanges, Screen):
         pacer = self._pacer
         figure = ""
         if pacer is not None:
-            width = min(2 * BAR_WIDTH, max(10, self.size.width - 12))
+            room = self.query_one("#room-prompt").content_size.width
+            width = min(2 * BAR_WIDTH, max(10, (room or self.size.width - 12) - 2))
             figure = quiet_figure(pacer, self.app.clock(), width)
         self.put("#room-pacer", figure, bool(figure))
 
