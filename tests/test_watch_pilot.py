@@ -218,3 +218,24 @@ async def test_nothing_changed_is_the_same_snapshot(data_dir, clock):
     assert follower.poll() is not first
     session.close()
     assert not follower.poll().facilitator_running  # the lock going is a change too
+
+
+def test_a_misspelled_group_says_so_with_close_matches(data_dir, clock):
+    import subprocess
+    import sys
+
+    busy_session(data_dir, clock).close()
+    for view in ("watch", "room"):
+        proc = subprocess.run(
+            [sys.executable, "-m", "roomtui", view, "--data-dir", str(data_dir),
+             "--group", "tuesdy circle"],
+            capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+        assert proc.returncode == 2, proc.stderr
+        assert proc.stderr.strip() == ("roomtui: There is no group called “tuesdy circle”. "
+                                       "Did you mean “Tuesday circle”?")
+    proc = subprocess.run(
+        [sys.executable, "-m", "roomtui", "room", "--data-dir", str(data_dir),
+         "--group", "[bold]Zebra\x1b[31m"],
+        capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
+    assert proc.returncode == 2 and "\x1b" not in proc.stderr
+    assert "Groups: “Tuesday circle”." in proc.stderr
