@@ -94,7 +94,9 @@ def test_scale_grows_with_the_space_and_never_jumps_going_over_time():
 
 def test_a_second_repaints_only_the_figure_that_changed():
     before, after = placed("2:30", 120, 30), placed("2:29", 120, 30)
-    box = changed(before, after)
-    assert box is not None and box.width < 120 // 3  # one figure of four
-    assert changed(after, after) is None
-    assert changed(placed("9:59", 120, 30), placed("10:00", 120, 30)).width > 120 // 2
+    boxes = changed(before, after)
+    assert boxes and all(box.width < 120 // 3 for box in boxes)  # one figure of four
+    assert sum(box.height for box in boxes) < ROWS * scale_for("2:29", 120, 30)  # 0->9: not all
+    assert changed(after, after) == []
+    wider = changed(placed("9:59", 120, 30), placed("10:00", 120, 30))
+    assert max(box.width for box in wider) > 120 // 2  # every figure moved

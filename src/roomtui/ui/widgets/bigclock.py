@@ -70,15 +70,25 @@ def placed(value: str, width: int, height: int) -> list[str]:
     return (rows + [" " * width] * max(0, height - len(rows)))[:height]
 
 
-def changed(old: list[str], new: list[str]) -> Region | None:
-    """The smallest box holding every cell that differs (None: none does)."""
+def changed(old: list[str], new: list[str]) -> list[Region]:
+    """Boxes holding every cell that differs, one per run of differing rows (empty: none).
+
+    Rows that did not change are left out: going from 0 to 9 repaints the lower half.
+    """
     if len(old) != len(new) or any(len(a) != len(b) for a, b in zip(old, new)):
-        return Region(0, 0, max((len(line) for line in new), default=0), len(new))
-    rows = [y for y, (a, b) in enumerate(zip(old, new)) if a != b]
-    if not rows:
-        return None
-    cols = [x for y in rows for x, (p, q) in enumerate(zip(old[y], new[y])) if p != q]
-    return Region(min(cols), rows[0], max(cols) - min(cols) + 1, rows[-1] - rows[0] + 1)
+        return [Region(0, 0, max((len(line) for line in new), default=0), len(new))]
+    boxes: list[Region] = []
+    for y, (a, b) in enumerate(zip(old, new)):
+        if a == b:
+            continue
+        cols = [x for x, (p, q) in enumerate(zip(a, b)) if p != q]
+        row = Region(cols[0], y, cols[-1] - cols[0] + 1, 1)
+        last = boxes[-1] if boxes else None
+        if last is not None and last.bottom == y and last.x == row.x and last.width == row.width:
+            boxes[-1] = last.union(row)
+        else:
+            boxes.append(row)
+    return boxes
 
 
 class BigClock(Widget):
@@ -105,10 +115,10 @@ class BigClock(Widget):
         """Repaint only the cells that changed: a second usually changes one figure of
         four, and a projector's terminal need not be sent the other three again."""
         lines = placed(self.value, self.size.width, self.size.height)
-        box = changed(self._lines, lines)
+        boxes = changed(self._lines, lines)
         self._lines = lines
-        if box is not None:
-            self.refresh(box)
+        if boxes:
+            self.refresh(*boxes)
 
     def on_resize(self) -> None:
         self._lines = placed(self.value, self.size.width, self.size.height)
