@@ -179,10 +179,12 @@ def test_the_room_view_shows_the_card_only_once_chosen_and_never_attendance():
     from roomtui.projection import room_view
 
     live = taken(Live(), ["Ana", "Ben"])
-    assert room_view(live.state, live.at).prompt_title == ""
+    assert room_view(live.state, live.at).celebration == ""
     live.do("celebrate", "Celebrating 1 year, Ana")
     view = room_view(live.state, live.at)
-    assert view.prompt_title == "Celebrating 1 year, Ana" and view.speaker == ""
+    assert view.celebration == "Celebrating 1 year, Ana" and view.speaker == ""
+    hidden = room_view(live.state, live.at, {"room_hide_names": True})
+    assert hidden.celebration == "Celebrating a milestone" and "Ana" not in str(hidden)
     live.do("clear_celebration")
-    assert room_view(live.state, live.at).prompt_title == ""
+    assert room_view(live.state, live.at).celebration == ""
     assert "Ben" not in str(room_view(live.state, live.at))

@@ -42,3 +42,58 @@ def test_browser_view_follows_the_group_by_id(snap_compare, data_dir, clock):
     app = build_viewer(data_dir, "Some other name", WATCH, clock=clock, browser=True,
                        group_id=gid)
     assert snap_compare(app, terminal_size=(80, 24), run_before=settle)
+
+
+def _breathing(session, clock) -> None:
+    box = {"id": "breathing-box", "kind": "breathing-box", "text": "Breathe with the bar."}
+    session.record(session.meeting.start_quiet(box, clock()))
+    clock.advance(2)  # half way through breathing in
+
+
+def _celebration_hidden(session, clock) -> None:
+    from roomtui import locations
+    from roomtui.storage import GroupBook
+
+    GroupBook(locations.groups_file(session.root)).update(
+        session.group["id"], settings={"room_hide_names": True})
+    session.record(session.meeting.celebrate("Celebrating 1 year, Ana", clock()))
+
+
+def _reminder(session, clock) -> None:
+    session.record(session.meeting.show_reminder("One voice at a time", clock()))
+
+
+SCENES = {"breathing": _breathing, "celebration-hidden": _celebration_hidden,
+          "reminder": _reminder}
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+@pytest.mark.parametrize("scene", sorted(SCENES))
+@pytest.mark.parametrize("mode", [WATCH, ROOM])
+def test_what_the_room_is_shown(snap_compare, data_dir, clock, mode, scene, size):
+    session = busy_session(data_dir, clock)
+    try:
+        SCENES[scene](session, clock)
+        app = build_viewer(data_dir, GROUP, mode, clock=clock)
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=settle)
+    finally:
+        session.close()
+
+
+@pytest.mark.parametrize("size", sorted(SIZES))
+def test_watch_with_a_raised_hand_answered(snap_compare, data_dir, clock, size):
+    session = busy_session(data_dir, clock)
+
+    async def raise_and_accept(pilot) -> None:
+        from tests.views_helpers import shows
+
+        await pilot.press("h", *"Femi", "enter")
+        hands, _ = session.raised_hands()
+        session.accept_hand(hands[0])
+        await shows(pilot, pilot.app, "Femi: ✓ accepted")
+
+    try:
+        app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+        assert snap_compare(app, terminal_size=SIZES[size], run_before=raise_and_accept)
+    finally:
+        session.close()

@@ -72,16 +72,16 @@ async def test_h_notes_a_raised_hand_in_the_inbox_not_the_meeting(data_dir, cloc
 
 async def test_the_facilitator_accepts_a_raised_hand_with_h(make_app, data_dir):
     app = make_app()
-    gid = app.session.group["id"]
+    gid, mid = app.session.group["id"], app.session.state.id
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("h")
         await pilot.pause()
         assert "No raised hands waiting." in screen_text(app)
-        inbox.raise_hand(data_dir, gid, "Femi")
-        inbox.raise_hand(data_dir, gid, "Zoë [b]x[/]")
+        inbox.raise_hand(data_dir, gid, "Femi", meeting=mid)
+        inbox.raise_hand(data_dir, gid, "Zoë [b]x[/]", meeting=mid)
         (inbox.folder(data_dir, gid) / "0-bad.hand.json").write_bytes(b"\x00\xff" * 500_000)
         text = await shows(pilot, app, "Raised hands: Femi, Zoë [b]x[/]")
-        assert "h accepts Femi" in text
+        assert "h accepts, j declines Femi" in text
         assert [e.name for e in app.session.state.queue] == []  # waits for the facilitator
         await pilot.press("h")
         await pilot.pause()
@@ -92,11 +92,13 @@ async def test_the_facilitator_accepts_a_raised_hand_with_h(make_app, data_dir):
         assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë [b]x[/]"]
         await shows(pilot, app,
                     "Ignored a raised hand that could not be read (larger than 4096 bytes)")
-        inbox.raise_hand(data_dir, gid, "femi")
+        femi = inbox.raise_hand(data_dir, gid, "femi", meeting=mid)
         await shows(pilot, app, "Raised hands: femi")
         await pilot.press("h")
         await pilot.pause()
-        assert "Raised hand for femi: Femi is already waiting." in screen_text(app)
+        assert "Raised hand for femi declined: Femi is already waiting." in screen_text(app)
+        assert inbox.status(data_dir, gid, femi.key) == inbox.Reply(
+            inbox.DECLINED, "Femi is already waiting.")
         assert inbox.pending(data_dir, gid) == []
         assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë [b]x[/]"]
 
@@ -105,9 +107,10 @@ async def test_a_group_can_accept_raised_hands_automatically(make_app, data_dir)
     app = make_app()
     gid = app.session.group["id"]
     app.session.group = {**app.session.group, "settings": {"auto_accept_hands": True}}
+    mid = app.session.state.id
     async with app.run_test(size=(100, 30)) as pilot:
-        inbox.raise_hand(data_dir, gid, "Ben")
-        inbox.raise_hand(data_dir, gid, "Cara")
+        inbox.raise_hand(data_dir, gid, "Ben", meeting=mid)
+        inbox.raise_hand(data_dir, gid, "Cara", meeting=mid)
         await until(pilot, lambda: len(app.session.state.queue) == 2)
         assert [e.name for e in app.session.state.queue] == ["Ben", "Cara"]
         assert inbox.pending(data_dir, gid) == []

@@ -348,6 +348,11 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     browser = bool(getattr(args, "browser", False))
     if browser and not getattr(args, "group_id", None):
         raise CliError("watch --browser is started by roomtui serve, with the group's id.")
+    if not getattr(args, "group_id", None):
+        from roomtui.follow import missing_group
+
+        if problem := missing_group(root, args.group):  # a typo would wait for ever
+            raise CliError(problem)
     app = build_viewer(root, group=args.group, mode=mode, browser=browser,
                        group_id=getattr(args, "group_id", None))
     app.run()

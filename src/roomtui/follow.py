@@ -5,12 +5,18 @@ the group's open meeting through the index, reads the meeting's event log and fo
 with the same pure core the writer uses. Because the writer replaces files whole
 (``os.replace``), a read sees the old file or the new one, never half of one; the
 storage caches a parse by (inode, size, mtime), so polling a few times a second costs a
-few ``stat`` calls while nothing changes. No Textual here, so all of it is testable
-without a screen.
+few ``stat`` calls while nothing changes. While none of the files it reads has changed
+(and the facilitator's lock is as it was), ``poll()`` returns the very same Snapshot, so a
+view can tell "nothing happened" by identity and redraw nothing but its clock. Once it
+has found its group it follows it by id, so a rename does not lose it. No Textual here,
+so all of it is testable without a screen.
 """
 
 from __future__ import annotations
 
+import difflib
+import os
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,9 +24,10 @@ from roomtui import locations
 from roomtui.meeting import Meeting, MeetingState
 from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, is_locked
 
-#: Seconds between two looks at the files: a stat or two each while nothing changes,
-#: and well within the one second a change may take to show.
-POLL_SECONDS = 0.25
+#: Seconds between two looks at the files: a few ``stat`` calls each while nothing
+#: changes, at the rate the facilitator's app looks at its inbox and redraws its clock.
+#: A change shows within a second; faster looking cost the views most of their idle CPU.
+POLL_SECONDS = 1.0
 
 #: Nothing to show yet: no such group, or no meeting open for it.
 WAITING = "waiting"
@@ -62,6 +69,40 @@ class Snapshot:
         return ""
 
 
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
+
+
+def missing_group(root: Path, name: str | None) -> str:
+    """A sentence when ``name`` names no group (with close matches), else "".
+
+    No name, or no groups at all yet (a first run), is not a mistake: the view waits.
+    """
+    if not name or not locations.groups_file(Path(root)).exists():
+        return ""
+    groups = GroupBook(locations.groups_file(Path(root)), readonly=True).all()
+    names = [str(g.get("name", "")) for g in groups]
+    if _fold(name) in {_fold(n) for n in names}:
+        return ""
+    by_fold = {_fold(n): n for n in names}
+    close = difflib.get_close_matches(_fold(name), list(by_fold), n=3, cutoff=0.6)
+    shown = "".join(ch for ch in " ".join(name.split()) if ch.isprintable())
+    sentence = f"There is no group called “{shown}”."
+    if close:
+        sentence += " Did you mean " + " or ".join(f"“{by_fold[c]}”" for c in close) + "?"
+    elif names:
+        sentence += " Groups: " + ", ".join(f"“{n}”" for n in names[:8]) + "."
+    return sentence
+
+
+def _stat(path: Path) -> tuple | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 class Follower:
     """Polls the data folder for a group's meeting; ``poll()`` returns a fresh Snapshot.
 
@@ -82,11 +123,16 @@ class Follower:
         self._log: MeetingLog | None = None
         self._meeting_id = ""
         self._meeting: Meeting | None = None
+        self._mark: tuple | None = None
+        self._last: Snapshot | None = None
 
     # -- finding things --------------------------------------------------------------
     def _find_group(self) -> dict | None:
         if self.group_id:
             return self._groups.get(self.group_id)
+        if self._group is not None and self.group_name:
+            # found once: follow it by id, so a rename does not lose it
+            return self._groups.get(self._group["id"])
         if self.group_name:
             return self._groups.find(" ".join(self.group_name.split()))
         last = self._groups.last_used()
@@ -124,7 +170,27 @@ class Follower:
         return self._meeting
 
     # -- the one public step -----------------------------------------------------------
+    def _look(self) -> tuple:
+        """The cheap part: a stat of each file read, and whether the writer's lock is held."""
+        root = self.root
+        group_id = self._group["id"] if self._group is not None else ""
+        return (
+            _stat(locations.groups_file(root)),
+            _stat(locations.index_file(root)),
+            _stat(self._log.path) if self._log is not None else None,
+            is_locked(locations.group_lock(root, group_id)) if group_id else False,
+        )
+
     def poll(self) -> Snapshot:
+        """A fresh Snapshot, or the last one itself while nothing it came from changed."""
+        mark = self._look()
+        if mark == self._mark and self._last is not None:
+            return self._last
+        snap = self._poll()
+        self._mark, self._last = (mark, snap) if not snap.problem else (None, None)
+        return snap
+
+    def _poll(self) -> Snapshot:
         group_label = self.group_name or ""
         try:
             group = self._find_group()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from roomtui.meeting import MeetingState
-from roomtui.meeting.care import GROUNDING_STEPS, KIND_TITLES
+from roomtui.meeting.care import BREATH_PATTERNS, GROUNDING_STEPS, KIND_TITLES, Quiet
 from roomtui.meeting.text import strip_controls
 from roomtui.meeting.timers import ShareReading, clock, read_share
 
@@ -22,6 +22,8 @@ HIDE_NAMES = "room_hide_names"
 
 CARE_PAUSE_WORDS = "Let's pause together for a moment."
 CARE_PAUSE_HINT = "Breathe in slowly… and out. Notice your feet on the floor."
+#: The celebration card when the group keeps names off the room view.
+CELEBRATING_HIDDEN = "Celebrating a milestone"
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,11 @@ class RoomView:
     #: A calm full-screen prompt (quiet mode or care pause); hides names and timers.
     prompt_title: str = ""
     prompt_text: str = ""
+    #: What moves under the prompt, as on the facilitator's quiet screen (the breathing
+    #: pacer, a silent timer): drawn from the same start time, so the two are in step.
+    pacer: Quiet | None = None
+    #: The celebration card's words; shown with the share timer, never instead of it.
+    celebration: str = ""
     ended: bool = False
 
 
@@ -57,6 +64,17 @@ def describe(item: Any, *fields: str) -> str:
     return ""
 
 
+def quiet_title(quiet: Quiet) -> str:
+    """A quiet prompt as people call it ("Box breathing"), never its id."""
+    return KIND_TITLES.get(getattr(quiet, "kind", ""), "A quiet moment")
+
+
+def moves(quiet: Quiet) -> bool:
+    """Whether the prompt has a figure that moves: a pacer or a silent timer."""
+    return quiet.kind in BREATH_PATTERNS or (
+        quiet.kind == "moment-of-silence" and bool(quiet.seconds))
+
+
 def room_view(state: MeetingState | None, now: float, settings: dict | None = None) -> RoomView:
     """The room's share of the meeting at ``now``."""
     if state is None:
@@ -74,19 +92,21 @@ def room_view(state: MeetingState | None, now: float, settings: dict | None = No
         text = describe(quiet.text)
         if quiet.kind == "grounding-54321" and not text:
             text = "\n".join(GROUNDING_STEPS)
-        if quiet.seconds:
+        pacer = quiet if moves(quiet) else None
+        if quiet.seconds and pacer is None:
             left = max(0.0, quiet.started_at + quiet.seconds - now)
             text = (text + "\n\n" if text else "") + clock(left)
-        title = KIND_TITLES.get(quiet.kind, "A quiet moment")
-        return RoomView(phase=state.phase.name, prompt_title=title, prompt_text=text)
+        return RoomView(phase=state.phase.name, prompt_title=quiet_title(quiet),
+                        prompt_text=text, pacer=pacer)
     celebration = describe(getattr(state, "celebration", None))
-    if celebration:  # chosen by the facilitator (C); the card's words only
-        return RoomView(phase=state.phase.name, prompt_title=celebration, prompt_text="✦")
+    if celebration and settings.get(HIDE_NAMES):
+        celebration = CELEBRATING_HIDDEN  # the card's own words may name someone
     current = state.current
     reading = read_share(current, now, state.wrap_up_seconds) if current else None
     speaker = ""
     if current is not None and not settings.get(HIDE_NAMES):
         speaker = first_name(current.name)
     return RoomView(
-        phase=state.phase.name, reading=reading, speaker=speaker, reminder=reminder
+        phase=state.phase.name, reading=reading, speaker=speaker, reminder=reminder,
+        celebration=celebration,
     )

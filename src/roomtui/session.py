@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import archive, locations, protect, recovery
+from roomtui import archive, locations, protect, raised, recovery
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
@@ -341,6 +341,19 @@ class Session:
 
     def set_bell(self, on: bool) -> None:
         self.save_group_setting("bell", bool(on))
+
+    # -- raised hands and nudges from watch (see roomtui/raised.py) ---------------------
+    def raised_hands(self) -> tuple[list, str]:
+        return raised.waiting(self)
+
+    def accept_hand(self, hand) -> tuple[bool, str]:
+        return raised.accept(self, hand)
+
+    def decline_hand(self, hand) -> tuple[bool, str]:
+        return raised.decline(self, hand)
+
+    def take_nudges(self) -> list[str]:
+        return raised.take_nudges(self)
 
     def checkpoint(self) -> None:
         """Refresh the index row (counts for the list of meetings).

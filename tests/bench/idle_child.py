@@ -2,7 +2,10 @@
 roomtui with a share timer running. Writes ``READY`` to the given file descriptor once
 the first frame is drawn, then runs until killed.
 
-Usage: python -m tests.bench.idle_child bare|roomtui DATA_DIR READY_FD
+``watch`` and ``room`` follow the data folder's open meeting (tests/bench/idle_views.py
+makes it and holds its lock, as the facilitator's app would).
+
+Usage: python -m tests.bench.idle_child bare|roomtui|watch|room DATA_DIR READY_FD
 """
 
 from __future__ import annotations
@@ -40,6 +43,21 @@ def main() -> None:
                 self.call_after_refresh(ready)
 
         Bare().run()
+        return
+
+    if kind in ("watch", "room"):
+        from roomtui import locations
+        import roomtui.ui.viewer
+        from roomtui.ui.viewer import ViewerApp
+
+        class Follows(ViewerApp):
+            CSS_PATH = [Path(roomtui.ui.viewer.__file__).parent / n for n in ViewerApp.CSS_PATH]
+
+            def on_ready(self) -> None:
+                self.call_after_refresh(ready)
+
+        root = locations.data_dir(data)
+        Follows(root, None, kind, log_path=locations.log_file(root)).run()
         return
 
     from roomtui import locations

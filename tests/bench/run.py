@@ -17,6 +17,7 @@ from tests.bench.core import action_latency, ready_on_screen
 from tests.bench.faults import append_faults_200, open_checked_500
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
+from tests.bench.idle_views import idle_cpu_views
 from tests.bench.kills import kill_meeting_200
 from tests.bench.protect import note_latency_protected
 from tests.bench.report import report_at_scale
@@ -25,7 +26,7 @@ from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
 BENCHES = [
-    ready_on_screen, action_latency, review_list_search, idle_cpu, watch_latency, views_soak,
+    ready_on_screen, action_latency, review_list_search, idle_cpu, idle_cpu_views, watch_latency, views_soak,
     groups_at_scale,
     care_pause_latency,
     kill_meeting_200,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 import shutil
 import statistics
 import sys
@@ -41,7 +42,11 @@ def watch_latency(presses: int = 20) -> dict[str, float]:
             term.keys("fac", "n")
             term.wait_for("watch", "3:00 limit", 30)
             seen = []
+            pacing = random.Random(15)
             for k in range(1, presses + 1):
+                # views look once a second: a press right after a look would always
+                # wait a whole second, one right before none; press at random moments
+                time.sleep(pacing.uniform(0, 1))
                 started = time.monotonic()
                 term.keys("fac", "+")
                 term.wait_for("watch", f"{clock(180 + 30 * k)} limit", 30)

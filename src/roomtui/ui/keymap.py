@@ -93,6 +93,8 @@ LIVE_KEYS: list[Key] = [
         footer=False),
     Key("ctrl+k", "show_pin", "Browser PIN",
         "Show the browser view's PIN for 15 s (while roomtui serve runs)", "ctrl+k", False),
+    Key("j", "decline_hand", "Decline hand",
+        "Decline the oldest raised hand from watch (watch is told)", footer=False),
     Key("question_mark", "help", "Help", "Help: every key", "?"),
 ]
 
@@ -107,6 +109,9 @@ REMAPPABLE: dict[str, Key] = {key.id: key for key in LIVE_KEYS + APP_KEYS if key
 #: The co-facilitator's watch view: read-only, plus noting a raised hand.
 WATCH_KEYS: list[Key] = [
     Key("h", "raise_hand", "Raised hand", "Note a raised hand for the facilitator (type a name)"),
+    Key("w", "withdraw_hand", "Withdraw", "Withdraw the raised hand you sent, while it waits"),
+    Key("k", "nudge", "Nudge", "A private nudge to the facilitator: time check, someone "
+        "needs a moment, check the room"),
     Key("ctrl+q", "quit", "Quit", "Stop watching (the meeting goes on)", "ctrl+q"),
 ]
 

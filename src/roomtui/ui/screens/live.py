@@ -51,7 +51,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
                 yield Static("", id="closing", markup=False)
                 yield PeopleTable(id="people")
         yield SayLine(id="message")
-        yield HandsBar(self.app.session.root, self.app.session.group["id"], id="hands")
+        yield HandsBar(self.app.session.root, self.app.session.group["id"],
+                       self.app.session.raised_hands, id="hands")
         yield PromptBar(id="prompt")
         yield NoteBar(id="notebar")
         yield Footer()
@@ -396,33 +397,30 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
 
     # -- raised hands from `roomtui watch` (see widgets/hands.py) ----------------------
     def action_accept_hand(self) -> None:
-        """Queue the oldest raised hand; the inbox file goes once it is handled."""
+        """Queue the oldest raised hand (Session.accept_hand answers watch)."""
+        self._answer_hand(self.session.accept_hand)
+
+    def action_decline_hand(self) -> None:
+        self._answer_hand(self.session.decline_hand)
+
+    def _answer_hand(self, answer: Callable) -> None:
         bar = self.query_one(HandsBar)
         hand = bar.oldest()
         if hand is None:
             self.say("No raised hands waiting.")
             return
-        meeting = self.session.meeting
-        known = self.session.roster()
-        name = matcher.resolve(hand.name, known)
-        if name is None and (could := matcher.matches(hand.name, known)):
-            bar.done(hand)  # "Pri" with Priya and Prince: the facilitator chooses with a
-            self.say(f"Raised hand for {hand.name}: {' or '.join(could[:3])}? Add them with a.")
-            return
-        name = name or hand.name
-        try:
-            meeting.queue(name, self.session.now())
-        except Refused as refusal:
+        events = len(self.session.meeting.events)
+        answered, sentence = answer(hand)
+        self.say(sentence)
+        if answered:
             bar.done(hand)
-            self.say(f"Raised hand for {hand.name}: {refusal}")
-            return
-        if self.act(lambda at: meeting.queue(name, at)):
-            bar.done(hand)
-            entry = self.session.state.waiting(name)
-            pos = self.session.state.queue.index(entry) + 1 if entry else 0
-            shown = entry.name if entry else name
-            self.say(f"Raised hand: {shown} is number {pos} in the queue." if pos
-                     else f"Raised hand: {shown} joins the round.")
+        if len(self.session.meeting.events) != events:
+            self.refresh_view()
+
+    @on(HandsBar.Looked)
+    def _inbox_looked(self) -> None:
+        for words in self.session.take_nudges():
+            self.say(f"Nudge from your co-facilitator: {words}.")
 
     @on(HandsBar.Arrived)
     def _hands_arrived(self) -> None:

@@ -1,7 +1,14 @@
 """The co-facilitator's view: the queue, the speaker and timers, live, read-only.
 
-It can note a raised hand (``h``): that goes to the facilitator's inbox, never into the
-meeting, which keeps its single writer. A browser view has no such key.
+Beside the queue: who has not spoken yet (names only), the agenda ahead and what the
+room is being shown (see ``roomtui.cofacilitator``). It looks at the files four times a
+second, redraws a widget only when what it shows changed, and so idles almost as
+lightly as a bare app.
+
+In the co-facilitator's own terminal it can raise a hand (``h``, answered on screen,
+``w`` withdraws) and nudge the facilitator (``k``): both go to the facilitator's inbox,
+never into the meeting, which keeps its single writer (see ``watch_hands.py``). A
+browser view has no such keys.
 """
 
 from __future__ import annotations
@@ -9,23 +16,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from roomtui import inbox
+from roomtui.cofacilitator import CoView, co_view, room_now
 from roomtui.follow import LIVE, POLL_SECONDS, Snapshot
 from roomtui.meeting import names as matcher
 from roomtui.meeting.state import DIRECT
-from roomtui.meeting.text import TextRefused, shorten
-from roomtui.projection import describe
+from roomtui.meeting.text import shorten
 from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS
+from roomtui.ui.screens.changes import OnlyChanges
+from roomtui.ui.screens.watch_hands import RaisesHands
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.ui.widgets.sayline import SayLine
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
-from roomtui.ui.widgets.sayline import SayLine
 
 
 def queue_text(snapshot: Snapshot, width: int) -> Text:
@@ -56,8 +63,24 @@ def queue_text(snapshot: Snapshot, width: int) -> Text:
     return text
 
 
-class WatchScreen(Screen):
-    """Read-only: what a browser view gets after its PIN. Redraws on every poll."""
+def side_text(view: CoView, width: int) -> Text:
+    """Not spoken yet and the agenda ahead (the room's line is drawn on its own)."""
+    text = Text(overflow="fold")
+    if view.not_spoken:
+        text.append("Not spoken yet\n", style="bold dim")
+        text.append(", ".join(shorten(n, max(8, width - 2)) for n in view.not_spoken))
+        text.append("\n\n")
+    if view.ahead:
+        text.append("Agenda ahead\n", style="bold dim")
+        for name, minutes in view.ahead:
+            text.append(f"{shorten(name, max(8, width - 10))}", style="")
+            text.append(f"  {minutes} min\n" if minutes else "\n", style="dim")
+    text.rstrip()
+    return text
+
+
+class WatchScreen(OnlyChanges, Screen):
+    """Read-only: what a browser view gets after its PIN."""
 
     BINDINGS = [key.binding() for key in VIEW_KEYS]
     #: Nothing takes focus on its own: the hidden name field must not swallow keys.
@@ -71,92 +94,98 @@ class WatchScreen(Screen):
         yield TopBar(id="topbar")
         yield Static("", id="follow-status", markup=False)
         yield SpeakerPanel(id="speaker")
-        with Vertical(id="watch-queue-box"):
-            yield Static("Queue", classes="heading")
-            yield Static("", id="watch-queue", markup=False)
+        yield Static("", id="watch-room", markup=False)
+        with Horizontal(id="watch-body"):
+            with Vertical(id="watch-queue-box"):
+                yield Static("Queue", classes="heading")
+                yield Static("", id="watch-queue", markup=False)
+            with Vertical(id="watch-side"):
+                yield Static("", id="watch-more", markup=False)
+        yield Static("", id="watch-hand", markup=False)
         yield SayLine(id="message")
         yield PromptBar(id="prompt")
         yield Footer()
+
+    _snap: Snapshot | None = None
+    _co = CoView()
 
     def on_mount(self) -> None:
         self.query_one(PromptBar).display = False
         self.refresh_view()
         self.set_interval(POLL_SECONDS, self.refresh_view)
 
+    def on_resize(self) -> None:
+        self.forget_shown()
+        self._snap = None
+        self.call_after_refresh(self.refresh_view)  # once the new widths are known
+
     def refresh_view(self) -> None:
         snap = self.app.poll()
         now = self.app.clock()
+        if snap is not self._snap:  # the files changed (the same object while they have not)
+            self._snap = snap
+            self.show_meeting(snap, now)
+        self.show_clock(snap, now)
+        self.follow_hands(snap)
+
+    def show_meeting(self, snap: Snapshot, now: float) -> None:
+        """Everything that changes only when the meeting does."""
         state = snap.state
-        status = self.query_one("#follow-status", Static)
+        live = snap.status == LIVE
+        self._co = co_view(state, now, snap.settings) if live else CoView()
+        hushed = self._co.hushed
         message = snap.message
-        care = getattr(state, "care_pause", None) if state is not None else None
-        quiet = getattr(state, "quiet", None) if state is not None else None
-        if snap.status == LIVE and care:
-            message = "Care pause: every timer is stopped; names are hidden. " + message
-        elif snap.status == LIVE and quiet:
-            words = describe(quiet, "title", "name", "kind")
-            message = f"Quiet mode{': ' + words if words else ''}. Names are hidden. " + message
-        status.update(Text(message.strip(), style="italic"))
-        status.display = bool(message.strip())
+        if hushed:
+            message = f"{self._co.hush} {message}"
+        message = message.strip()
+        self.put("#follow-status", Text(message, style="italic"), bool(message))
         # Waiting: only the sentence saying so; no empty timers or agenda to misread.
         # Quiet mode and care pause hide names here too (a browser view may be a phone).
-        hushed = snap.status == LIVE and bool(care or quiet)
-        self.query_one(TopBar).display = state is not None
-        self.query_one(SpeakerPanel).display = state is not None and not hushed
-        self.query_one("#watch-queue-box").display = state is not None and not hushed
+        self.put("#topbar", None, state is not None)
+        self.put("#speaker", None, state is not None and not hushed)
+        self.put("#watch-queue-box", None, state is not None and not hushed)
+        self.put("#watch-side", None, state is not None and live)
+        self.put("#watch-room", None, state is not None and live)
+        self.put("#message", None, not hushed)
+        if self.has_class("-hushed") != hushed:
+            self.set_class(hushed, "-hushed")
         if state is None:
-            self.query_one("#watch-queue", Static).update("")
+            return
+        width = self.query_one("#watch-queue", Static).size.width or 60
+        self.put("#watch-queue", queue_text(snap, width))
+        side = self.query_one("#watch-side").size.width or 30
+        more = side_text(replace(self._co, not_spoken=()) if hushed else self._co, side)
+        self.put("#watch-more", more, bool(more))
+
+    def show_clock(self, snap: Snapshot, now: float) -> None:
+        """What moves with time: the share timer, minutes left, a silent timer. Each
+        widget repaints only when its text differs (about once a second)."""
+        state = snap.state
+        if state is None:
             return
         top = TopView.of(state, now)
         # once the meeting has ended, no phase time is left to count
         self.query_one(TopBar).view = top if state.is_open else replace(top, phase_left=None)
-        self.query_one(SpeakerPanel).view = SpeakerView.of(state, now, watching=True)
-        width = self.query_one("#watch-queue", Static).size.width or 60
-        self.query_one("#watch-queue", Static).update(queue_text(snap, width))
+        if not self._co.hushed:
+            self.query_one(SpeakerPanel).view = SpeakerView.of(state, now, watching=True)
+        if snap.status == LIVE:
+            room = Text(no_wrap=True, overflow="ellipsis")
+            room.append("The room sees: ", style="dim")
+            room.append(room_now(state, now, snap.settings))
+            self.put("#watch-room", room)
+
+    def follow_hands(self, snap: Snapshot) -> None:
+        """The co-facilitator's screen keeps its raised hands' answers (watch_hands.py)."""
 
     def say(self, text: str) -> None:
         self.query_one("#message", SayLine).say(text)
 
 
-
-class CoFacilitatorScreen(WatchScreen):
-    """The watch view in the co-facilitator's own terminal: it can note a raised hand."""
+class CoFacilitatorScreen(RaisesHands, WatchScreen):
+    """The watch view in the co-facilitator's own terminal: it can raise hands and nudge."""
 
     BINDINGS = [key.binding() for key in WATCH_KEYS]
 
     @property
     def app_can_raise(self) -> bool:
         return bool(getattr(self.app, "can_raise_hands", False))
-
-    def action_raise_hand(self) -> None:
-        if not self.app_can_raise:
-            return
-        if not self.app.snapshot.group_id:
-            self.say("No group to send it to yet: wait until the meeting begins.")
-            return
-        state = self.app.snapshot.state
-        seats = state.people() if state is not None else []
-        here = set(state.present()) if state is not None else set()
-        self.query_one(PromptBar).ask(
-            "hand", "Raised hand, name:", seats,
-            people=[(i + 1, n) for i, n in enumerate(seats) if n in here])
-
-    @on(PromptBar.Answered)
-    def _answered(self, message: PromptBar.Answered) -> None:
-        if message.purpose != "hand" or not self.app_can_raise:
-            return
-        try:
-            state = self.app.snapshot.state
-            known = state.people() if state is not None else []
-            # "Pri" is Priya when only she fits; a seat number picks who sits there.
-            name = (matcher.seat_pick(message.text, known)
-                    or matcher.resolve(message.text, known) or message.text)
-            hand = inbox.raise_hand(self.app.root, self.app.snapshot.group_id, name)
-        except TextRefused as err:
-            self.say(str(err))
-            return
-        except OSError as err:
-            self.say(f"Could not send it ({err.strerror or err}).")
-            return
-        self.say(f"Sent to the facilitator: {hand.name}'s raised hand.")
-

@@ -1,17 +1,18 @@
 """Raised hands noted from ``roomtui watch``, on one line (never the browser view's PIN).
 
 Looks at the group's inbox (see ``roomtui.inbox``) once a second: a ``stat`` of the
-inbox folder, and a full read only when it changed (or every
-``FULL_EVERY`` looks). Pending hands wait for
-the facilitator's ``h``, or, when the group's ``auto_accept_hands`` setting is on, the
-bar asks the screen to accept them at once. Unreadable inbox files are removed and
-reported in one quiet sentence, never shown raw.
+inbox folder, and a full read only when it changed (or every ``FULL_EVERY`` looks). The
+bar never reads or removes inbox files itself: ``source`` (the session's
+``raised_hands``) does, and the screen answers hands through the session (``h`` accepts,
+``j`` declines). When the group's ``auto_accept_hands`` setting is on, the bar asks the
+screen to accept them.
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -42,10 +43,16 @@ class HandsBar(Static):
     class Arrived(Message):
         """New hands are waiting (the screen accepts them if the group says so)."""
 
-    def __init__(self, root: Path, group_id: str, **kwargs) -> None:
+    @dataclass
+    class Looked(Message):
+        """The inbox changed: nudges may be waiting for the screen to take."""
+
+    def __init__(self, root: Path, group_id: str,
+                 source: Callable[[], tuple[list[inbox.Hand], str]], **kwargs) -> None:
         super().__init__("", markup=False, **kwargs)
         self.root = root
         self.group_id = group_id
+        self.source = source
         self.hands: list[inbox.Hand] = []
         self.notice = ""
         self._shown: Text | None = None
@@ -65,21 +72,13 @@ class HandsBar(Static):
             self.poll()
 
     def poll(self) -> None:
-        try:
-            found = inbox.pending(self.root, self.group_id)
-        except OSError as err:
-            found = []
-            self.notice = f"Cannot read raised hands ({err.strerror or err})."
-        hands = []
-        for item in found:
-            if isinstance(item, inbox.Rejected):
-                inbox.discard(self.root, self.group_id, item.key)
-                self.notice = f"Ignored a raised hand that could not be read ({item.reason})."
-            else:
-                hands.append(item)
+        hands, notice = self.source()
+        if notice:
+            self.notice = notice
         fresh = [h.key for h in hands] != [h.key for h in self.hands]
         self.hands = hands
         self.redraw()
+        self.post_message(self.Looked())
         if fresh and hands:
             self.post_message(self.Arrived())
 
@@ -87,8 +86,7 @@ class HandsBar(Static):
         return self.hands[0] if self.hands else None
 
     def done(self, hand: inbox.Hand) -> None:
-        """The hand was accepted (or could not be): take it out of the inbox."""
-        inbox.discard(self.root, self.group_id, hand.key)
+        """The hand was answered (the session took it out of the inbox)."""
         self.hands = [h for h in self.hands if h.key != hand.key]
         self.redraw()
 
@@ -99,7 +97,8 @@ class HandsBar(Static):
             more = f" +{len(self.hands) - 5}" if len(self.hands) > 5 else ""
             text.append("Raised hands: ", style="bold")
             text.append(names + more)
-            text.append(f"   h accepts {shorten(self.hands[0].name, 20)}", style="dim")
+            text.append(f"   h accepts, j declines {shorten(self.hands[0].name, 20)}",
+                        style="dim")
         elif self.notice:
             text.append(self.notice, style="italic dim")
         if text != self._shown:  # polled once a second: redraw (and re-lay out) on change only

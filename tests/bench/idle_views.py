@@ -1,0 +1,174 @@
+"""Idle CPU of the read-only views (issue 15): ``watch``, ``room`` and a browser view,
+each against the bare Textual app with a 1 Hz timer, measured in the same run.
+
+The meeting is a share timer running in the Sharing phase, its lock held by this process
+as the facilitator's app would hold it, and nothing happening: what a view costs while
+the room just listens. The browser view is ``roomtui serve`` with one websocket client
+(what a browser's page opens) past the PIN screen; its CPU is the serve process plus
+the watch process serve starts for the client, and the bytes the client receives per
+second are reported too (a phone on the room's wifi pays for them). Goal: ratios at
+most 1.5.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from tests.bench.idle import ROOT, SETTLE, cpu_seconds, idle_run
+
+#: Seconds measured per view: CPU time comes in 10 ms steps and a bare app uses about
+#: 3 ms a second, so 20 s would leave each ratio uncertain by a sixth.
+WINDOW = 40.0
+
+
+def busy_meeting(data: Path):
+    """An open meeting with Ana's share timer running; the caller closes the session."""
+    from roomtui.session import open_session
+
+    session = open_session(data, "Bench", new=True)
+    meeting = session.meeting
+    for _ in range(3):
+        session.record(meeting.next_phase(time.time()))  # Sharing: 3-minute shares
+    for name in ("Ana", "Ben", "Cara"):
+        session.record(meeting.queue(name, time.time()))
+    session.record(meeting.next(time.time()))
+    return session
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            kids = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for kid in map(int, kids):
+            found += [kid, *_children(kid)]
+    return found
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class BrowserClient:
+    """One websocket client to ``serve``, in its own thread: types the PIN, then counts
+    what it receives."""
+
+    def __init__(self, port: int, pin: str) -> None:
+        self.port, self.pin = port, pin
+        self.received = 0
+        self.stop = threading.Event()
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        try:
+            asyncio.run(self._talk())
+        except BaseException as err:  # reported by the bench, never swallowed
+            self.error = err
+
+    async def _talk(self) -> None:
+        import aiohttp
+
+        url = f"http://127.0.0.1:{self.port}/ws?width=120&height=40"
+        async with aiohttp.ClientSession() as http:
+            async with http.ws_connect(url, origin=f"http://127.0.0.1:{self.port}") as ws:
+                await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
+                typed = False
+                while not self.stop.is_set():
+                    try:
+                        msg = await ws.receive(timeout=0.5)
+                    except asyncio.TimeoutError:
+                        if not typed and self.received:
+                            await ws.send_str(json.dumps(["stdin", self.pin + "\r"]))
+                            typed = True
+                        continue
+                    if msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
+                        return
+                    data = msg.data
+                    self.received += len(data) if isinstance(data, (bytes, str)) else 0
+
+
+def browser_run(data: Path, window: float) -> tuple[float, float, float]:
+    """(serve's CPU s, the browser view's CPU s, bytes received per second)."""
+    from roomtui import serve
+
+    port = _free_port()
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "ROOMTUI_DATA_DIR": str(data),
+           "LANG": "C.UTF-8"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "roomtui", "serve", "--group", "Bench", "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+        start_new_session=True,
+    )
+    client = None
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or proc.poll() is not None:
+                    raise RuntimeError("serve did not start") from None
+                time.sleep(0.2)
+        group_id = next(p.stem for p in (data / "serve").glob("*.pin"))
+        pin = serve.read_pin(serve.pin_file(data, group_id))
+        client = BrowserClient(port, pin or "")
+        client.thread.start()
+        deadline = time.monotonic() + 60
+        while not _children(proc.pid) or client.received < 20000:  # past the PIN: the queue
+            if client.error or time.monotonic() > deadline:
+                raise RuntimeError(f"the browser view did not open ({client.error})")
+            time.sleep(0.2)
+        time.sleep(SETTLE + 3)
+        kids = _children(proc.pid)
+        before = cpu_seconds(proc.pid), sum(cpu_seconds(k) for k in kids), client.received
+        time.sleep(window)
+        after = cpu_seconds(proc.pid), sum(cpu_seconds(k) for k in kids), client.received
+        return after[0] - before[0], after[1] - before[1], (after[2] - before[2]) / window
+    finally:
+        if client is not None:
+            client.stop.set()
+            client.thread.join(timeout=5)
+        os.killpg(proc.pid, 9)
+        proc.wait(timeout=10)
+
+
+def idle_cpu_views(window: float = WINDOW) -> dict[str, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp)
+        session = busy_meeting(data)
+        try:
+            bare = idle_run("bare", str(data), window)
+            watch = idle_run("watch", str(data), window)
+            room = idle_run("room", str(data), window)
+            serve_s, view_s, rate = browser_run(data, window)
+        finally:
+            session.close()
+    ratio = (lambda s: s / bare if bare else float("inf"))
+    return {
+        "idle_views_bare_s": bare,
+        "idle_cpu_watch_ratio": ratio(watch),
+        "idle_cpu_room_ratio": ratio(room),
+        "idle_cpu_browser_view_ratio": ratio(view_s),
+        "idle_cpu_browser_with_serve_ratio": ratio(view_s + serve_s),
+        "idle_browser_bytes_per_s": rate,
+    }
+
+
+if __name__ == "__main__":
+    for name, value in idle_cpu_views(float(sys.argv[1]) if len(sys.argv) > 1 else WINDOW).items():
+        print(f"{name}: {value:.3f}")
