@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from roomtui import groups
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.ui.screens.base import DismissOnceModal
 
 SEAT_KEYS = "1234567890"
 HINTS_DRAFT = "1-9 0 / space here or not   * everyone   a add   Enter save   esc cancel"
@@ -32,7 +32,7 @@ def _clock(at: float) -> str:
     return time.strftime("%H:%M", time.localtime(at))
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(DismissOnceModal[None]):
     """The facilitator's attendance list (private: never on the room view)."""
 
     BINDINGS = [
