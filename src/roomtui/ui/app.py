@@ -15,6 +15,7 @@ from roomtui import locations
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
+from roomtui.ui.palette import open_palette
 from roomtui.ui.screens.live import LiveScreen
 
 
@@ -83,6 +84,10 @@ class RoomApp(App[None]):
 
     def app_keys(self) -> list[Key]:
         return APP_KEYS
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: our palette, steady under key bursts (see ui/palette.py)."""
+        open_palette(self)
 
     def get_system_commands(self, screen: Screen):
         """Every action of the live screen is in the command palette too."""

@@ -24,6 +24,7 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
 from roomtui.session import Clock
 from roomtui.storage import DamagedFile
+from roomtui.ui.palette import open_palette
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
 
@@ -157,7 +158,7 @@ class ReviewScreen(Screen[None]):
 
     def action_open(self) -> None:
         item = self.chosen()
-        if item is None:
+        if item is None or not self.is_active:  # Enter twice: the summary is already open
             return
         if item.damaged:
             self.app.push_screen(SummaryScreen(None, item.damaged))
@@ -222,6 +223,10 @@ class ReviewApp(App[None]):
     def on_mount(self) -> None:
         self.theme = "textual-dark"
         self.push_screen(ReviewScreen())
+
+    def action_command_palette(self) -> None:
+        """ctrl+p: our palette, steady under key bursts (see ui/palette.py)."""
+        open_palette(self)
 
 
 def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time) -> ReviewApp:
