@@ -82,3 +82,29 @@ async def test_review_enter_held_opens_one_summary(data_dir, clock):
             "Screen", "ReviewScreen", "SummaryScreen"]
         await burst(pilot, "escape")
         assert "Past meetings" in screen_text(app)
+
+
+
+
+async def test_a_page_key_reaching_a_closed_palette_does_nothing(make_app):
+    """Found by the monkey (seed 1): PageUp on a list not drawn yet waits for the next
+    refresh; Escape closed the palette first, and the waiting page key then found no list
+    (NoMatches: CommandList, exit 70)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+p")
+        palette = app.screen
+        await pilot.press("escape")
+        await until(pilot, lambda: not palette.query(CommandList))
+        palette.action_page(-1)
+        await pilot.pause()
+        assert not CommandPalette.is_open(app)
+        assert "Queue" in screen_text(app)
+
+
+async def test_page_keys_and_escape_at_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "ctrl+p", "pageup", "escape", "ctrl+p", "pagedown", "escape")
+        assert not CommandPalette.is_open(app)
+        assert "Queue" in screen_text(app)

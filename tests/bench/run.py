@@ -17,6 +17,7 @@ from tests.bench.core import action_latency, ready_on_screen
 from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.kills import kill_meeting_200
+from tests.bench.monkey import monkey_crashes
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
@@ -25,6 +26,7 @@ BENCHES = [
     groups_at_scale,
     care_pause_latency,
     kill_meeting_200,
+    monkey_crashes,
 ]
 
 

@@ -57,7 +57,10 @@ class Palette(DismissOnce, CommandPalette):
             self.call_after_refresh(self._page, direction)  # drawn by then, or not paged
 
     def _page(self, direction: int) -> bool:
-        commands = self.query_one(CommandList)
+        lists = self.query(CommandList)
+        if self.closing or not lists:
+            return True  # closed meanwhile (a retry after the refresh): nothing to page
+        commands = lists.first()
         if not commands.option_count or not commands.scrollable_content_region:
             return False  # not laid out: Textual would raise KeyError (see above)
         if direction < 0:
