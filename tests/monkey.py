@@ -66,12 +66,13 @@ KEY_WEIGHTS = [w for _, w in _KEYS]
 def steps(seed: int) -> Iterator[dict]:
     """The endless stream of steps for ``seed`` (independent of what the apps do)."""
     rng = random.Random(seed)
+    first = rng.sample(list(APPS), len(APPS))  # every app early on, then by weight
     app = "app"
     left = 0
     while True:
         if left <= 0:  # play one app for a while, then another
-            app = rng.choices(list(APPS), weights=list(APPS.values()))[0]
-            left = rng.randint(5, 40)
+            app = first.pop() if first else rng.choices(list(APPS), list(APPS.values()))[0]
+            left = rng.randint(5, 30)
         left -= 1
         roll = rng.random()
         if roll < 0.03:

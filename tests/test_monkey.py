@@ -32,6 +32,7 @@ def test_the_stream_is_the_seed_alone():
     take = lambda seed: [s for s, _ in zip(monkey.steps(seed), range(400))]  # noqa: E731
     assert take(7) == take(7)
     assert take(7) != take(8)
+    assert {s["app"] for s in take(7)[:200] if "app" in s} == set(monkey.APPS)
     ops = {s["op"] for s in take(7)}
     assert ops >= {"keys", "pause", "resize", "stop", "second"}
     keys = {k for s in take(7) if s["op"] == "keys" for k in s["keys"]}

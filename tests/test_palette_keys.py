@@ -108,3 +108,19 @@ async def test_page_keys_and_escape_at_once(make_app):
         await burst(pilot, "ctrl+p", "pageup", "escape", "ctrl+p", "pagedown", "escape")
         assert not CommandPalette.is_open(app)
         assert "Queue" in screen_text(app)
+
+
+async def test_palette_closed_before_it_mounted(make_app):
+    """Found by the monkey (seed 19): ctrl+p and Escape at once closed the palette before
+    it mounted; Textual's mount then searched a palette being removed (NoMatches:
+    CommandList) or looked for its caller below the top of the stack (IndexError)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_command_palette()
+        app.screen.dismiss()  # before the palette has handled its Mount
+        await pilot.pause()
+        await pilot.pause(0.2)
+        assert [type(s).__name__ for s in app.screen_stack] == ["LiveScreen"]
+        await burst(pilot, "ctrl+p", "escape", "a", "b", "ctrl+p", "x", "escape", "c")
+        assert not CommandPalette.is_open(app)
+        assert "Queue" in screen_text(app)

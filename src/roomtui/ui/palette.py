@@ -38,6 +38,7 @@ from __future__ import annotations
 from textual import on
 from textual.binding import Binding
 from textual.command import CommandList, CommandPalette
+from textual.events import Mount
 from textual.message import Message
 from textual.widgets import Button, Input, OptionList
 
@@ -70,12 +71,22 @@ class Palette(DismissOnce, CommandPalette):
         return True
 
     @on(Input.Submitted)
+    @on(Input.Changed)
     @on(Button.Pressed)
     @on(OptionList.OptionSelected)
     def _closing(self, event: Message) -> None:
-        """A second Enter while closing: not run again (runs before the palette's own)."""
+        """Once closing, the palette's own handlers (run after these) are skipped: a
+        second Enter does not run the command again, and a letter typed behind it does
+        not start a search that finds the list already gone (NoMatches: CommandList)."""
         if self.closing:
             event.stop()
+            event.prevent_default()
+
+    def on_mount(self, event: Mount) -> None:
+        """Closed before it was even mounted (ctrl+p and Escape at once): Textual's own
+        mount would start a search of a palette being removed, and look for the screen
+        it was called from one below the top of a stack it is no longer in."""
+        if self.closing:
             event.prevent_default()
 
 
