@@ -124,3 +124,12 @@ async def test_palette_closed_before_it_mounted(make_app):
         await burst(pilot, "ctrl+p", "escape", "a", "b", "ctrl+p", "x", "escape", "c")
         assert not CommandPalette.is_open(app)
         assert "Queue" in screen_text(app)
+
+
+async def test_ctrl_p_right_after_ctrl_q(make_app):
+    """Found by the monkey (seed 19): ctrl+q then ctrl+p opened the palette while the app
+    took its screens down; its search found no list (NoMatches: CommandList, exit 70)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "ctrl+q", "ctrl+p", "a", "b")
+    assert app.return_code == 0

@@ -83,14 +83,19 @@ class Palette(DismissOnce, CommandPalette):
             event.prevent_default()
 
     def on_mount(self, event: Mount) -> None:
-        """Closed before it was even mounted (ctrl+p and Escape at once): Textual's own
-        mount would start a search of a palette being removed, and look for the screen
-        it was called from one below the top of a stack it is no longer in."""
-        if self.closing:
+        """Closed before it was even mounted (ctrl+p and Escape at once), or the app is
+        quitting: Textual's own mount would start a search of a palette being removed,
+        and look for the screen it was called from below the top of a stack it is no
+        longer in."""
+        if self.closing or self.app.return_code is not None:
             event.prevent_default()
 
 
 def open_palette(app) -> None:  # type: ignore[no-untyped-def]
-    """What ctrl+p does in our apps: Textual's ``action_command_palette``, with ``Palette``."""
+    """What ctrl+p does in our apps: Textual's ``action_command_palette``, with ``Palette``,
+    and not once the app is quitting (ctrl+q then ctrl+p: the palette's search ran while
+    the app took its screens down, NoMatches: CommandList; found by the monkey, seed 19)."""
+    if app.return_code is not None:  # exit() has been called
+        return
     if app.use_command_palette and not CommandPalette.is_open(app):
         app.push_screen(Palette(id="--command-palette"))
