@@ -16,6 +16,7 @@ from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
 from roomtui.ui.palette import open_palette
+from roomtui.ui.stopcont import forward_sigcont_after_suspend
 from roomtui.ui.screens.live import LiveScreen
 
 
@@ -44,6 +45,7 @@ class RoomApp(App[None]):
         return LiveScreen()
 
     def on_mount(self) -> None:
+        forward_sigcont_after_suspend()  # see ui/stopcont.py
         loop = None
         try:
             import asyncio

@@ -27,6 +27,7 @@ from roomtui.storage import DamagedFile
 from roomtui.ui.palette import open_palette
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
+from roomtui.ui.stopcont import forward_sigcont_after_suspend
 
 
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
@@ -221,6 +222,7 @@ class ReviewApp(App[None]):
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     def on_mount(self) -> None:
+        forward_sigcont_after_suspend()  # see ui/stopcont.py
         self.theme = "textual-dark"
         self.push_screen(ReviewScreen())
 

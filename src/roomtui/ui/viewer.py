@@ -20,6 +20,7 @@ from roomtui import locations
 from roomtui.follow import Follower, Snapshot
 from roomtui.session import Clock
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
+from roomtui.ui.stopcont import forward_sigcont_after_suspend
 
 WATCH = "watch"
 ROOM = "room"
@@ -62,6 +63,7 @@ class ViewerApp(App[None]):
         return self.mode == WATCH and not self.browser
 
     def on_mount(self) -> None:
+        forward_sigcont_after_suspend()  # see ui/stopcont.py
         self.theme = "textual-dark"
         try:  # a closed terminal or a kill: leave the terminal tidy (nothing to save here)
             loop = asyncio.get_running_loop()
