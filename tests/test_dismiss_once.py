@@ -115,3 +115,22 @@ async def test_enter_held_on_another_group_switches_once(make_app, data_dir):
         await burst(pilot, "enter", "enter", settle=0.5)
         assert app.session.group["name"] == "Starter group"
         assert stack(app) == ["LiveScreen"]
+
+
+async def test_enter_held_in_the_note_bar_saves_the_note_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("o", *"hello")
+        await burst(pilot, "enter", "enter", "enter")
+        notes = [e for e in app.session.meeting.events if e["type"] == "note_added"]
+        assert [n["text"] for n in notes] == ["hello"]
+        assert len(stored_state(app).notes) == 1
+
+
+async def test_enter_held_in_the_add_prompt_queues_once(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("a", *"Ana")
+        await burst(pilot, "enter", "enter", "enter")
+        assert [e.name for e in app.session.state.queue] == ["Ana"]
+        assert "Ana is number 1 in the queue." in screen_text(app)
