@@ -20,7 +20,7 @@ RUN = 90.0
 def monkey_crashes() -> dict:
     total = float(os.environ.get("ROOMTUI_MONKEY_SECONDS", TOTAL))
     began = time.monotonic()
-    crashes = problems = runs = keys = 0
+    crashes = tracebacks = problems = runs = keys = 0
     kept = []
     while time.monotonic() - began < total - 10:
         left = total - (time.monotonic() - began)
@@ -28,10 +28,12 @@ def monkey_crashes() -> dict:
         result = monkey.run(seed, seconds=min(RUN, max(10.0, left - 15)))
         runs += 1
         keys += result.keys_sent
-        crashes += len(result.crashes) + (result.tracebacks if not result.crashes else 0)
+        crashes += len(result.crashes)  # exits other than 0 and 3, and hangs
+        tracebacks += result.tracebacks
         problems += len(result.problems)
         if result.failed:
             print(result.summary(), flush=True)
             kept.append(str(result.kept))
-    return {"monkey_crashes": crashes, "monkey_problems": problems, "monkey_runs": runs,
+    return {"monkey_crashes": crashes, "monkey_tracebacks": tracebacks,
+            "monkey_problems": problems, "monkey_runs": runs,
             "monkey_keys": keys, "monkey_kept": ", ".join(kept) or "none"}
