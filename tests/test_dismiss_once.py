@@ -134,3 +134,16 @@ async def test_enter_held_in_the_add_prompt_queues_once(make_app):
         await burst(pilot, "enter", "enter", "enter")
         assert [e.name for e in app.session.state.queue] == ["Ana"]
         assert "Ana is number 1 in the queue." in screen_text(app)
+
+
+async def test_keys_right_behind_ending_the_meeting_open_nothing(make_app):
+    """Found by the monkey (seed 949086): e, y and f at once ended the meeting, then
+    opened the formats screen while the app took its screens down (NoMatches, exit 70)."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("e")
+        await burst(pilot, "y", "enter", "o", "f", "R", "g", "question_mark",
+                    "m", "w", settle=0.5)
+    assert app.return_code == 0
+    assert not app.session.state.is_open
+    assert stored_state(app).is_open is False

@@ -15,12 +15,11 @@ from roomtui import locations
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
-from roomtui.ui.palette import open_palette
-from roomtui.ui.stopcont import forward_sigcont_after_suspend
+from roomtui.ui.steady import SteadyApp
 from roomtui.ui.screens.live import LiveScreen
 
 
-class RoomApp(App[None]):
+class RoomApp(SteadyApp, App[None]):
     """Runs one group's meeting. Holds the session; screens read it and act through it."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
@@ -45,7 +44,6 @@ class RoomApp(App[None]):
         return LiveScreen()
 
     def on_mount(self) -> None:
-        forward_sigcont_after_suspend()  # see ui/stopcont.py
         loop = None
         try:
             import asyncio
@@ -86,10 +84,6 @@ class RoomApp(App[None]):
 
     def app_keys(self) -> list[Key]:
         return APP_KEYS
-
-    def action_command_palette(self) -> None:
-        """ctrl+p: our palette, steady under key bursts (see ui/palette.py)."""
-        open_palette(self)
 
     def get_system_commands(self, screen: Screen):
         """Every action of the live screen is in the command palette too."""

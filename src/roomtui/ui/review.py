@@ -24,10 +24,9 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
 from roomtui.session import Clock
 from roomtui.storage import DamagedFile
-from roomtui.ui.palette import open_palette
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
-from roomtui.ui.stopcont import forward_sigcont_after_suspend
+from roomtui.ui.steady import SteadyApp
 
 
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
@@ -204,7 +203,7 @@ class ReviewScreen(Screen[None]):
         )
 
 
-class ReviewApp(App[None]):
+class ReviewApp(SteadyApp, App[None]):
     """Browse past meetings. Read only, except a delete the facilitator confirms."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -222,13 +221,8 @@ class ReviewApp(App[None]):
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     def on_mount(self) -> None:
-        forward_sigcont_after_suspend()  # see ui/stopcont.py
         self.theme = "textual-dark"
         self.push_screen(ReviewScreen())
-
-    def action_command_palette(self) -> None:
-        """ctrl+p: our palette, steady under key bursts (see ui/palette.py)."""
-        open_palette(self)
 
 
 def build_review_app(data_dir: str | Path | None = None, clock: Clock = time.time) -> ReviewApp:

@@ -20,13 +20,13 @@ from roomtui import locations
 from roomtui.follow import Follower, Snapshot
 from roomtui.session import Clock
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.stopcont import forward_sigcont_after_suspend
+from roomtui.ui.steady import SteadyApp
 
 WATCH = "watch"
 ROOM = "room"
 
 
-class ViewerApp(App[None]):
+class ViewerApp(SteadyApp, App[None]):
     """Follows one group's meeting; the screen decides what of it to show."""
 
     CSS_PATH = ["app.tcss", "views.tcss"]
@@ -63,7 +63,6 @@ class ViewerApp(App[None]):
         return self.mode == WATCH and not self.browser
 
     def on_mount(self) -> None:
-        forward_sigcont_after_suspend()  # see ui/stopcont.py
         self.theme = "textual-dark"
         try:  # a closed terminal or a kill: leave the terminal tidy (nothing to save here)
             loop = asyncio.get_running_loop()

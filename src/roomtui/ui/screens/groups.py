@@ -100,7 +100,7 @@ class GroupsScreen(DismissOnceModal[object]):
     def _switch(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self.selected
-        if row is None:
+        if row is None or self.closing:  # Enter held: the first one switched
             return
         if row.current:
             self.say(f"You are already in {row.name}.")
