@@ -1,7 +1,7 @@
 """The command palette (ctrl+p) of the facilitator and review apps, steady under key bursts.
 
-Textual's ``CommandPalette`` had two ways to stop the app (found by the monkey test,
-issue 19; Textual 8.2.8):
+Textual's ``CommandPalette`` stopped the app (exit 70) under key bursts in these ways
+(found by the monkey test and the issue 19 report; Textual 8.2.8):
 
 1. **Enter twice** (or Enter held) runs its close twice: the second ``dismiss`` pops
    the screen below (``ScreenStackError``, exit 70), and the chosen command runs twice.
@@ -31,6 +31,11 @@ issue 19; Textual 8.2.8):
 
    The workaround: the page keys are bound here to an action that pages the list only
    once it has a size (else once more after the next refresh, else not at all).
+
+3. **Closed before it mounted, or opened as the app quits** (ctrl+p with Escape or
+   ctrl+q right behind): its mount starts a search that finds its list already removed
+   (``NoMatches: CommandList``). ``on_mount`` and ``open_palette`` below skip it then,
+   and a letter typed behind a closing palette starts no search.
 """
 
 from __future__ import annotations
