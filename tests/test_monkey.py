@@ -37,3 +37,17 @@ def test_the_stream_is_the_seed_alone():
     assert ops >= {"keys", "pause", "resize", "stop", "second"}
     keys = {k for s in take(7) if s["op"] == "keys" for k in s["keys"]}
     assert keys >= {"Enter", "Escape", "PPage", "NPage", "C-p", "C-r", "C-t", "Tab", "Up"}
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_kept_run_replays(tmp_path, capsys):
+    """``python -m tests.monkey --replay FILE`` plays exactly the steps written down."""
+    import itertools
+    import json
+
+    recorded = list(itertools.islice(monkey.steps(5), 40))
+    path = tmp_path / "steps.json"
+    path.write_text(json.dumps({"seed": 5, "steps": recorded}), encoding="utf-8")
+    assert monkey.main(["--replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "seed 5: 40 steps" in out and "monkey_crashes: 0" in out
