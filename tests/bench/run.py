@@ -22,6 +22,7 @@ from tests.bench.kills import kill_meeting_200
 from tests.bench.protect import note_latency_protected
 from tests.bench.report import report_at_scale
 from tests.bench.names import names_matching
+from tests.bench.monkey import monkey_crashes
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 
@@ -35,6 +36,7 @@ BENCHES = [
     note_latency_protected,
     append_faults_200,
     open_checked_500,
+    monkey_crashes,
 ]
 
 

@@ -13,16 +13,17 @@ from textual.screen import Screen
 
 from roomtui import locations
 from roomtui.session import Clock, Session, open_session
+from roomtui.keys_file import read_keymap
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
+from roomtui.ui.screens.live import LiveScreen
+from roomtui.ui.steady import SteadyApp
 
 #: After the terminal closes (SIGHUP), the most the process lives on.
 HANGUP_GRACE = 0.6
-from roomtui.keys_file import read_keymap
-from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
-from roomtui.ui.screens.live import LiveScreen
 
 
-class RoomApp(App[None]):
+class RoomApp(SteadyApp, App[None]):
     """Runs one group's meeting. Holds the session; screens read it and act through it."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere

@@ -26,6 +26,7 @@ from roomtui.session import Clock
 from roomtui.storage import DamagedFile
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
+from roomtui.ui.steady import SteadyApp
 
 
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
@@ -159,7 +160,7 @@ class ReviewScreen(Screen[None]):
 
     def action_open(self) -> None:
         item = self.chosen()
-        if item is None:
+        if item is None or not self.is_active:  # Enter twice: the summary is already open
             return
         if item.damaged:
             self.app.push_screen(SummaryScreen(None, item.damaged))
@@ -218,7 +219,7 @@ class ReviewScreen(Screen[None]):
         )
 
 
-class ReviewApp(App[None]):
+class ReviewApp(SteadyApp, App[None]):
     """Browse past meetings. Read only, except a delete the facilitator confirms."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]

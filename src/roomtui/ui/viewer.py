@@ -22,6 +22,7 @@ from roomtui.follow import Follower, Snapshot
 from roomtui.serve import SERVE_PID_ENV
 from roomtui.session import Clock
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
+from roomtui.ui.steady import SteadyApp
 
 WATCH = "watch"
 ROOM = "room"
@@ -29,7 +30,7 @@ ROOM = "room"
 PARENT_CHECK_SECONDS = 1.0
 
 
-class ViewerApp(App[None]):
+class ViewerApp(SteadyApp, App[None]):
     """Follows one group's meeting; the screen decides what of it to show."""
 
     CSS_PATH = ["app.tcss", "views.tcss"]

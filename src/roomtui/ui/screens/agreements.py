@@ -6,12 +6,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.meeting import care
 from roomtui.ui.screens.library import LibraryEditor
+from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 
 HINTS = "← → previous / next   v one or all   c remind the room   e edit   esc back"
 EMPTY = "No agreements yet. Press e to write the group's own."
@@ -27,7 +27,7 @@ def agreements_editor(app, done=None) -> LibraryEditor:
     )
 
 
-class ReadAloudScreen(Screen[str | None]):
+class ReadAloudScreen(DismissOnceScreen[str | None]):
     """Full screen, nothing else on it. Returns an agreement to show as a reminder, or None."""
 
     BINDINGS = [
@@ -103,7 +103,7 @@ class ReadAloudScreen(Screen[str | None]):
         self.dismiss(None)
 
 
-class ReminderChooser(ModalScreen[str | None]):
+class ReminderChooser(DismissOnceModal[str | None]):
     """Pick the agreement for the reminder card."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Back, no reminder")]

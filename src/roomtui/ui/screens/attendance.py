@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from roomtui.meeting.names import resolve
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.ui.screens.base import DismissOnceModal
 
 #: One key per seat: digits, then letters (a adds someone, so it is left out); beyond
 #: the 35th seat, the arrows and space reach everyone.
@@ -35,7 +35,7 @@ def _clock(at: float) -> str:
     return time.strftime("%H:%M", time.localtime(at))
 
 
-class AttendanceScreen(ModalScreen[None]):
+class AttendanceScreen(DismissOnceModal[None]):
     """The facilitator's attendance list (private: never on the room view)."""
 
     BINDINGS = [

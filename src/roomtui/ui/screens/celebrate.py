@@ -11,16 +11,16 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.ui.screens.base import DismissOnceModal
 
 CHOOSER_HINTS = "1-9 or Enter  show that card   t  type your own words   esc  not now"
 
 
-class CelebrateChooser(ModalScreen[str | None]):
+class CelebrateChooser(DismissOnceModal[str | None]):
     """Private: what falls today or this week. Returns the card's words, or None."""
 
     BINDINGS = [
@@ -78,7 +78,7 @@ class CelebrateChooser(ModalScreen[str | None]):
         self.dismiss(message.text)
 
 
-class CelebrationCard(ModalScreen[None]):
+class CelebrationCard(DismissOnceModal[None]):
     """The warm card, large and calm. Any of Enter, escape or C clears it for the room."""
 
     BINDINGS = [Binding("escape,enter,C", "clear", "Clear the card")]

@@ -5,11 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+from roomtui.ui.screens.base import DismissOnceModal
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(DismissOnceModal[bool]):
     """Returns True only for an explicit y."""
 
     BINDINGS = [

@@ -14,7 +14,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,6 +21,7 @@ from roomtui.formats import FormatError
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock
 from roomtui.session import not_saved
+from roomtui.ui.screens.base import DismissOnceModal
 
 HINT = "enter use next time · c copy to edit · l reload · b soft bell · escape back"
 
@@ -71,7 +71,7 @@ def describe_errors(errors: list[FormatError]) -> Text:
     return text
 
 
-class FormatsScreen(ModalScreen[None]):
+class FormatsScreen(DismissOnceModal[None]):
     """Pick the group's format for its next meeting; copy one to edit as a plain file."""
 
     BINDINGS = [

@@ -12,7 +12,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -23,6 +22,7 @@ from roomtui.storage import DamagedFile
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.session import not_saved
+from roomtui.ui.screens.base import DismissOnceModal
 
 HINTS = "Enter switch   n new   e rename   x delete   esc back"
 
@@ -39,7 +39,7 @@ def group_label(row: groups.GroupRow) -> Text:
     return text
 
 
-class GroupsScreen(ModalScreen[object]):
+class GroupsScreen(DismissOnceModal[object]):
     """Returns the other group's open Session after a switch, or None to stay.
 
     The switch is tried here, so a refusal is said in the list, which stays open."""
@@ -100,7 +100,7 @@ class GroupsScreen(ModalScreen[object]):
     def _switch(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         row = self.selected
-        if row is None:
+        if row is None or self.closing:  # Enter held: the first one switched
             return
         if row.current:
             self.say(f"You are already in {row.name}.")

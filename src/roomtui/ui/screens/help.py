@@ -6,13 +6,13 @@ from rich.table import Table
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from roomtui.ui.keymap import Key
+from roomtui.ui.screens.base import DismissOnceModal
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(DismissOnceModal[None]):
     """Shows every key of the screen it was opened from."""
 
     BINDINGS = [

@@ -13,7 +13,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -22,11 +21,12 @@ from roomtui.meeting import care
 from roomtui.storage import DamagedFile
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.session import not_saved
+from roomtui.ui.screens.base import DismissOnceModal
 
 HINTS = "a add   e / Enter edit   x remove   [ ] move   escape done"
 
 
-class LibraryEditor(ModalScreen[None]):
+class LibraryEditor(DismissOnceModal[None]):
     """A list editor for agreements (texts) or prompts (kind + text)."""
 
     BINDINGS = [

@@ -439,7 +439,9 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         from roomtui.ui.screens.confirm import ConfirmScreen
         def answered(yes: bool | None) -> None:
             if yes and self.act(self.session.meeting.end, "The meeting has ended."):
-                self.app.exit(message="Meeting ended and saved.")
+                # The command line says so; a message here went to the private log,
+                # first, and Textual then left out any traceback behind it.
+                self.app.exit()
 
         self.app.push_screen(
             ConfirmScreen(

@@ -14,13 +14,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.meeting.notes import Note, next_tag
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.notebar import NoteBar
+from roomtui.ui.screens.base import DismissOnceModal
 
 
 def note_line(note: Note, phases: list[str]) -> Text:
@@ -35,7 +35,7 @@ def note_line(note: Note, phases: list[str]) -> Text:
     return line
 
 
-class NotesScreen(ModalScreen[None]):
+class NotesScreen(DismissOnceModal[None]):
     """Read, edit (Enter), retag (t) and delete (x) this meeting's notes."""
 
     BINDINGS = [

@@ -12,7 +12,6 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -20,6 +19,7 @@ from roomtui.meeting import care
 from roomtui.meeting.care import Quiet
 from roomtui.ui.screens.library import LibraryEditor
 from roomtui.ui.widgets.calm import QuietFigure
+from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 
 TIMER_CHOICES = (None, 60, 120, 180, 300)
 
@@ -28,7 +28,7 @@ def timer_words(seconds: int | None) -> str:
     return "off" if seconds is None else f"{seconds // 60} min"
 
 
-class QuietChooser(ModalScreen[dict | None]):
+class QuietChooser(DismissOnceModal[dict | None]):
     """The group's prompt library; the current phase's prompt comes first selected."""
 
     BINDINGS = [
@@ -106,7 +106,7 @@ class QuietChooser(ModalScreen[dict | None]):
         self.dismiss(None)
 
 
-class QuietScreen(Screen[str]):
+class QuietScreen(DismissOnceScreen[str]):
     """The calm screen. Returns the key that ended it (``!`` goes on to a care pause)."""
 
     def __init__(self, quiet: Quiet) -> None:
@@ -137,7 +137,7 @@ class QuietScreen(Screen[str]):
         self.dismiss(event.key)
 
 
-class CarePauseScreen(Screen[None]):
+class CarePauseScreen(DismissOnceScreen[None]):
     """Every timer is frozen; the room sees a neutral grounding prompt and no names."""
 
     BINDINGS = [

@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from roomtui.storage import DamagedFile
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.session import not_saved
+from roomtui.ui.screens.base import DismissOnceModal
 
 HINTS = "a add  e rename  r role  [ ] seat  m mentor  t date  k keep guest  x remove"
 NAME_HINT = "First names or aliases only. Two Anas? Add an initial or number: “Ana B.”"
@@ -49,7 +49,7 @@ def person_label(seat: int, person: dict, width: int = 24) -> Text:
     return text
 
 
-class RosterScreen(ModalScreen[None]):
+class RosterScreen(DismissOnceModal[None]):
     """The current group's roster, in seat order."""
 
     BINDINGS = [

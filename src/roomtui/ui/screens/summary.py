@@ -11,12 +11,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from roomtui.export import agenda_note
 from roomtui.meeting.notes import FOLLOW_UP
 from roomtui.meeting.timers import clock
+from roomtui.ui.screens.base import DismissOnceScreen
 
 BAR_WIDTH = 24
 
@@ -106,7 +106,7 @@ def summary_renderable(data: dict) -> Group:
     return Group(*parts)
 
 
-class SummaryScreen(Screen[None]):
+class SummaryScreen(DismissOnceScreen[None]):
     """A chosen meeting's summary; escape goes back to the list."""
 
     BINDINGS = [

@@ -171,6 +171,8 @@ class NoteBar(Vertical):
     @on(Input.Submitted, "#note-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
+        if not self.display:  # Enter held: the note was saved by the first one
+            return
         tag, text = split_prefix(event.value, self.tag)
         note = self.note
         self.close()

@@ -1,0 +1,106 @@
+"""The command palette (ctrl+p) of the facilitator and review apps, steady under key bursts.
+
+Textual's ``CommandPalette`` stopped the app (exit 70) under key bursts in these ways
+(found by the monkey test and the issue 19 report; Textual 8.2.8):
+
+1. **Enter twice** (or Enter held) runs its close twice: the second ``dismiss`` pops
+   the screen below (``ScreenStackError``, exit 70), and the chosen command runs twice.
+   The shared dismiss-once base (ui/screens/base.py) covers the first; the handlers below
+   drop a selection that arrives while the palette is already closing.
+
+2. **PageUp / PageDown while the list is being rebuilt** raise ``KeyError: 0`` from
+   ``OptionList._move_page``: it looks the highlighted option up in ``_index_to_line``,
+   which ``_update_lines`` only fills once the list has a size. The palette hides its
+   list while a search runs and shows it again with ``highlighted = 0`` when results
+   come in; a page key handled before the next layout finds the list with no size and
+   an empty line map. ``ctrl+p`` and ``pageup`` in one burst is enough. Minimal
+   reproduction, with nothing of roomtui::
+
+       class A(App):
+           def compose(self):
+               yield OptionList(*[f"option {i}" for i in range(30)])
+
+       async with A().run_test() as pilot:
+           ol = pilot.app.query_one(OptionList)
+           ol.display = False
+           await pilot.pause()                     # laid out hidden: no size
+           ol.clear_options().add_options([f"new {i}" for i in range(30)])
+           ol.highlighted = 0
+           ol.display = True                       # shown, not laid out yet
+           ol.action_page_up()                     # KeyError: 0
+
+   The workaround: the page keys are bound here to an action that pages the list only
+   once it has a size (else once more after the next refresh, else not at all).
+
+3. **Closed before it mounted, or opened as the app quits** (ctrl+p with Escape or
+   ctrl+q right behind): its mount starts a search that finds its list already removed
+   (``NoMatches: CommandList``). ``on_mount`` and ``open_palette`` below skip it then,
+   and a letter typed behind a closing palette starts no search.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.binding import Binding
+from textual.command import CommandList, CommandPalette
+from textual.events import Mount
+from textual.message import Message
+from textual.widgets import Button, Input, OptionList
+
+from roomtui.ui.screens.base import DismissOnce
+
+
+class Palette(DismissOnce, CommandPalette):
+    """Textual's command palette, closing once and paging only a list it has drawn."""
+
+    BINDINGS = [
+        Binding("pageup", "page(-1)", "Previous page", show=False),
+        Binding("pagedown", "page(1)", "Next page", show=False),
+    ]
+
+    def action_page(self, direction: int) -> None:
+        if not self._page(direction):
+            self.call_after_refresh(self._page, direction)  # drawn by then, or not paged
+
+    def _page(self, direction: int) -> bool:
+        lists = self.query(CommandList)
+        if self.closing or not lists:
+            return True  # closed meanwhile (a retry after the refresh): nothing to page
+        commands = lists.first()
+        if not commands.option_count or not commands.scrollable_content_region:
+            return False  # not laid out: Textual would raise KeyError (see above)
+        if direction < 0:
+            commands.action_page_up()
+        else:
+            commands.action_page_down()
+        return True
+
+    @on(Input.Submitted)
+    @on(Input.Changed)
+    @on(Button.Pressed)
+    @on(OptionList.OptionSelected)
+    def _closing(self, event: Message) -> None:
+        """Once closing, the palette's own handlers (run after these) are skipped: a
+        second Enter does not run the command again, and a letter typed behind it does
+        not start a search that finds the list already gone (NoMatches: CommandList)."""
+        if self.closing:
+            event.stop()
+            event.prevent_default()
+
+    def on_mount(self, event: Mount) -> None:
+        """Closed before it was even mounted (ctrl+p and Escape at once), or the app is
+        quitting: Textual's own mount would start a search of a palette being removed,
+        and look for the screen it was called from below the top of a stack it is no
+        longer in."""
+        if self.closing or self.app.return_code is not None:
+            event.prevent_default()
+
+
+def open_palette(app) -> None:  # type: ignore[no-untyped-def]
+    """What ctrl+p does in our apps: Textual's ``action_command_palette``, with ``Palette``,
+    and not once the app is quitting (ctrl+q then ctrl+p: the palette's search ran while
+    the app took its screens down, NoMatches: CommandList; found by the monkey, seed 19)."""
+    if app.return_code is not None:  # exit() has been called
+        return
+    if app.use_command_palette and not CommandPalette.is_open(app):
+        app.push_screen(Palette(id="--command-palette"))

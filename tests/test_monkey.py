@@ -1,0 +1,53 @@
+"""About 60 s of the monkey (tests/monkey.py) with a fixed seed: the real apps in tmux,
+random keys in bursts, stops, resizes and restarts; no crash, and the data still loads."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests import monkey
+
+pytestmark = pytest.mark.process
+
+SEED = 19
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_minute_of_random_keys_crashes_nothing(tmp_path):
+    result = monkey.run(SEED, seconds=60, root=tmp_path / "data")
+    assert not result.crashes, result.summary()
+    assert result.tracebacks == 0, result.summary()
+    assert not result.problems, result.summary()
+    # it did play: every app was started, keys went in, apps exited and came back
+    assert set(result.starts) >= {"app", "review", "watch", "room"}, result.summary()
+    assert result.keys_sent > 500, result.summary()
+    assert any(code == 0 for _app, code in result.exits), result.summary()
+    assert list((tmp_path / "data" / "meetings").glob("*.json")), result.summary()
+
+
+def test_the_stream_is_the_seed_alone():
+    """A seed gives the same steps every time (what makes a kept seed replayable)."""
+    take = lambda seed: [s for s, _ in zip(monkey.steps(seed), range(400))]  # noqa: E731
+    assert take(7) == take(7)
+    assert take(7) != take(8)
+    assert {s["app"] for s in take(7)[:200] if "app" in s} == set(monkey.APPS)
+    ops = {s["op"] for s in take(7)}
+    assert ops >= {"keys", "pause", "resize", "stop", "second"}
+    keys = {k for s in take(7) if s["op"] == "keys" for k in s["keys"]}
+    assert keys >= {"Enter", "Escape", "PPage", "NPage", "C-p", "C-r", "C-t", "Tab", "Up"}
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_a_kept_run_replays(tmp_path, capsys):
+    """``python -m tests.monkey --replay FILE`` plays exactly the steps written down."""
+    import itertools
+    import json
+
+    recorded = list(itertools.islice(monkey.steps(5), 40))
+    path = tmp_path / "steps.json"
+    path.write_text(json.dumps({"seed": 5, "steps": recorded}), encoding="utf-8")
+    assert monkey.main(["--replay", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "seed 5: 40 steps" in out and "monkey_crashes: 0" in out
