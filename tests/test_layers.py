@@ -22,9 +22,14 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "roomtui"
 LAYERS = {
     "meeting": 0,  # the pure core: events in, state out
     "storage": 1,  # crash-safe files, locks
+    "milestone_steps": 1.5, "keys_file": 1.5,  # calendar steps; reading keys.toml
+    "index_rows": 1.5,  # the one shape of a meeting's index row
     "locations": 2, "formats": 2, "roster": 2, "export": 2, "projection": 2,
     "protect": 2.5,  # sealing note texts of a locked group
+    "recovery": 2.5,  # mending damaged or missing files
+    "cofacilitator": 2.5,  # what watch shows, from the room view
     "archive": 3, "inbox": 3, "follow": 3,  # reading and writing what is kept
+    "raised": 3.5,  # answering raised hands and nudges
     "session": 4, "serve": 4,  # the single writer; the browser server
     "groups": 5, "report": 5, "serve_web": 5,  # serve_web: the HTTP front of serve
     "trends": 5.5,  # the review's trend figures, made from report
@@ -53,13 +58,27 @@ def module_name(path: Path, root: Path) -> str:
     return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
+def _runtime_nodes(tree: ast.AST):
+    """Every node but those under ``if TYPE_CHECKING:`` (names for annotations only,
+    never imported when the program runs)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for child in ast.iter_child_nodes(node):
+            if isinstance(child, ast.If) and "TYPE_CHECKING" in ast.unparse(child.test):
+                stack.extend(child.orelse)
+                continue
+            stack.append(child)
+
+
 def imports_of(path: Path, root: Path = SRC) -> set[str]:
     """Every module ``path`` imports, relative imports resolved, ``from a import b`` as
     both ``a`` and ``a.b`` (b may be a module)."""
     here = module_name(path, root)
     package = here if path.name == "__init__.py" else here.rpartition(".")[0]
     names: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in _runtime_nodes(ast.parse(path.read_text(encoding="utf-8"))):
         if isinstance(node, ast.Import):
             names.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui import locations
+from roomtui.index_rows import row_extras
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
 from roomtui.protect import open_events
@@ -33,31 +34,6 @@ class StillOpen(Exception):
     """The meeting is still open (a facilitator app may be writing it)."""
 
 
-def row_extras(meeting: Meeting, path: Path | None) -> dict:
-    """What the index adds to a meeting's row for review: attendance, notes, file size."""
-    state = meeting.state
-    names = [p.name for p in state.phases]
-    seen: dict[str, str] = {}
-    for turn in state.all_turns():
-        seen.setdefault(name_key(turn.name), turn.name)
-    try:
-        size = os.stat(path).st_size if path is not None else None
-    except OSError:
-        size = None
-    return {
-        "attended": len(seen),
-        "note_count": len(state.notes),
-        "notes": [
-            {
-                "at": note.at,
-                "tag": note.tag,
-                "text": note.text,
-                "phase": names[note.phase] if 0 <= note.phase < len(names) else "",
-            }
-            for note in state.notes
-        ],
-        "file_size": size,
-    }
 
 
 @dataclass

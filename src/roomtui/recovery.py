@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui import locations
+from roomtui.index_rows import index_row
 from roomtui.meeting import Meeting
 from roomtui.meeting.schema import valid_prefix
 from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog
@@ -95,8 +96,6 @@ class IndexHealing:
 def _row_for(root: Path, meeting_id: str, size: int, groups: dict[str, str],
              old: dict[str, dict], now: float) -> tuple[dict, bool]:
     """An index row made from the meeting file (the valid events only); and whether whole."""
-    from roomtui.session import index_row  # the one shape of a row (session imports us)
-
     path = locations.meeting_file(root, meeting_id)
     try:
         rows = MeetingLog(path, readonly=True).rows()

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui import archive, locations, protect, raised, recovery
+from roomtui.index_rows import index_row
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
