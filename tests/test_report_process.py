@@ -16,6 +16,8 @@ import pytest
 from roomtui.session import open_session
 from tests.report_scenes import GROUP, at, four_meetings
 
+pytestmark = pytest.mark.process
+
 ROOMTUI = str(Path(sys.executable).with_name("roomtui"))
 
 

@@ -403,7 +403,9 @@ def test_sigkill_to_serve_with_two_views_open_leaves_no_process(served):
 
 
 @pytest.mark.process
-def test_sigterm_with_views_open_ends_within_two_seconds(served):
+def test_sigterm_with_views_open_ends_promptly(served):
+    """0.3 s on a quiet machine (printed); the bound only catches the old 24 s wait for
+    the views, since a loaded CI machine can take seconds to run any exit."""
     async def go():
         http, sockets = await _open_views(served, 2)
         views = children(served.proc.pid)
@@ -418,7 +420,7 @@ def test_sigterm_with_views_open_ends_within_two_seconds(served):
     views, took = run(go())
     print(f"serve ended {took:.2f} s after SIGTERM with 2 views open")
     assert served.proc.returncode == 0
-    assert took < 2.0
+    assert took < 8.0
     assert alive(views) == set()
     assert not served.pin_path.exists()
     assert "Stopped serving" in wait_for(served.printed)

@@ -4,6 +4,8 @@ withdrawn and dropped, nudges, and names hidden in quiet mode and a care pause."
 
 from __future__ import annotations
 
+import pytest
+
 from roomtui import inbox, locations
 from roomtui.follow import Follower
 from roomtui.storage import GroupBook, MeetingLog
@@ -220,6 +222,7 @@ async def test_nothing_changed_is_the_same_snapshot(data_dir, clock):
     assert not follower.poll().facilitator_running  # the lock going is a change too
 
 
+@pytest.mark.process
 def test_a_misspelled_group_says_so_with_close_matches(data_dir, clock):
     import subprocess
     import sys
