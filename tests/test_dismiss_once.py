@@ -110,7 +110,7 @@ async def test_enter_held_on_another_group_switches_once(make_app, data_dir):
         await burst(pilot, "enter", "enter", "enter", settle=0.5)
         assert stack(app) == ["LiveScreen"]
         assert app.session.group["name"] == "Carers"
-        assert "Now in Carers." in screen_text(app)
+        assert "Now in Carers;" in screen_text(app)
         await pilot.press("l", "down")  # and back: the first group was closed cleanly
         await burst(pilot, "enter", "enter", settle=0.5)
         assert app.session.group["name"] == "Starter group"

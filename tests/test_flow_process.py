@@ -4,15 +4,8 @@ from __future__ import annotations
 
 import time
 
-from tests.test_process_app import (  # noqa: F401  (fixtures)
-    ROOMTUI,
-    data,
-    meeting_on_disk,
-    process_gone,
-    pytestmark,
-    start_app,
-    tmux,
-)
+from tests.test_process_app import meeting_on_disk, pytestmark  # noqa: F401
+from tests.tmux import ROOMTUI, process_gone, start_app
 
 #: The issue's bar: the app is gone within a second of its terminal closing.
 GONE_WITHIN = 1.0

@@ -149,7 +149,8 @@ async def test_zero_width_joiners_survive_typing(make_app, circle):
 async def test_a_raised_hand_finds_the_person(make_app, circle):
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
-        inbox.raise_hand(app.session.root, app.session.group["id"], "pri")
+        inbox.raise_hand(app.session.root, app.session.group["id"], "pri",
+                          meeting=app.session.state.id)
         app.screen.query_one(HandsBar).poll()  # what its next look would find
         await pilot.pause()
         await pilot.press("h")
@@ -204,7 +205,8 @@ async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
         groups.add_person(app.session, "Prince")
-        inbox.raise_hand(app.session.root, app.session.group["id"], "Pri")
+        inbox.raise_hand(app.session.root, app.session.group["id"], "Pri",
+                          meeting=app.session.state.id)
         app.screen.query_one(HandsBar).poll()  # what its next look would find
         await pilot.pause()
         await pilot.press("h")
@@ -232,7 +234,7 @@ async def test_seat_numbers_stay_the_roster_seats_when_someone_is_absent(make_ap
 async def test_direct_response_finds_the_person_too(make_app, circle):
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("p", "p", "p")  # Sharing: crosstalk allowed
+        await pilot.press("b", "p", "p", "p")  # begin, then Sharing: crosstalk allowed
         await pilot.press("a", *"jose", "enter", "a", *"ngozi", "enter", "n")
         await pilot.press("d", *"ZOE", "enter")
         await pilot.pause()

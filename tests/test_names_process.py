@@ -11,16 +11,8 @@ import pytest
 from roomtui import locations
 from roomtui.formats import default_format
 from roomtui.storage import GroupBook
-from tests.test_process_app import (  # noqa: F401  (fixtures)
-    DEADLINE,
-    ROOMTUI,
-    START_DEADLINE,
-    data,
-    export_json,
-    in_queue,
-    speaking,
-    tmux,
-)
+from tests.test_process_app import export_json, in_queue, speaking
+from tests.tmux import DEADLINE, ROOMTUI, START_DEADLINE
 
 pytestmark = [
     pytest.mark.process,

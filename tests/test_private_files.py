@@ -42,7 +42,8 @@ async def test_everything_a_full_session_writes_is_private(tmp_path, umask_022, 
         await pilot.pause()
         session = app.session
         session.copy_format(session.formats[0], "Our own")  # formats/<group id>/
-        inbox.raise_hand(data, session.group["id"], "Ana")  # inbox/<group id>/
+        inbox.raise_hand(data, session.group["id"], "Ana",  # inbox/<group id>/
+                         meeting=session.state.id)
         await until(pilot, lambda: "Raised hand" in screen_text(app))  # the app picked it up
         clock.advance(600)
         await pilot.press("e", "y")  # end the meeting (index refreshed)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import signal
 import subprocess
 from pathlib import Path
@@ -12,25 +11,13 @@ from pathlib import Path
 import pytest
 
 from roomtui.session import open_session
-from tests.test_process_app import ROOMTUI, Tmux
+from tests.tmux import ROOMTUI, Terminal
 
-pytestmark = [
-    pytest.mark.process,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
-]
+pytestmark = [pytest.mark.process, pytest.mark.needs("tmux")]
 
 GROUP = "Circle"
 PASS = "river stones"
 START = 40.0
-
-
-@pytest.fixture
-def tmux(tmp_path):
-    server = Tmux(tmp_path)
-    try:
-        yield server
-    finally:
-        server.close()
 
 
 @pytest.fixture
@@ -43,7 +30,7 @@ def data(tmp_path, clock) -> Path:
     return root
 
 
-def unlock(tmux: Tmux, data: Path, passphrase: str = PASS):
+def unlock(tmux: Terminal, data: Path, passphrase: str = PASS):
     app = tmux.start(str(ROOMTUI), "--data-dir", str(data), "--group", GROUP)
     app.wait_for("are locked", timeout=START, why="the unlock screen")
     app.type(passphrase)

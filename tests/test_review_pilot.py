@@ -132,11 +132,14 @@ async def test_escape_leaves_the_search_box_for_the_list(data_dir, clock, three)
         assert "for good?" in screen_text(app)
 
 
-async def test_a_damaged_index_is_said_and_left_alone(data_dir, clock, three):
+async def test_a_damaged_index_is_rebuilt_said_and_kept_aside(data_dir, clock, three):
     index = locations.index_file(data_dir)
     index.write_text("{not json")
     app = build_review_app(data_dir, clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.pause()
-        assert "The list of meetings cannot be read" in screen_text(app)
-    assert index.read_text() == "{not json"
+        text = " ".join(screen_text(app).split())
+        assert "roomtui rebuilt it from the meeting files" in text
+        assert {item.id for item in app.screen.listings} == set(three)
+    kept = list(index.parent.glob("index.damaged-*.json"))
+    assert [p.read_text() for p in kept] == ["{not json"]  # the original, untouched

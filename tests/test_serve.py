@@ -516,7 +516,7 @@ async def test_the_pin_is_not_on_the_main_screen_while_serve_runs(make_app, data
         pin = serve.new_pin(data_dir, gid)
         async with app.run_test(size=(100, 30)) as pilot:
             # the raised-hands bar, which once showed the PIN, has looked since it was made
-            inbox.raise_hand(data_dir, gid, "Kim")
+            inbox.raise_hand(data_dir, gid, "Kim", meeting=app.session.state.id)
             text = await shows(pilot, app, "Raised hands: Kim")
             assert pin not in text and "PIN" not in text
     finally:

@@ -11,14 +11,8 @@ import pytest
 from roomtui import locations
 from roomtui.session import open_session
 from roomtui.storage import MeetingIndex, MeetingLog
-from tests.test_process_app import (  # noqa: F401 - fixtures
-    DEADLINE,
-    ROOMTUI,
-    START_DEADLINE,
-    data,
-    in_queue,
-    tmux,
-)
+from tests.test_process_app import in_queue
+from tests.tmux import DEADLINE, ROOMTUI, START_DEADLINE
 
 pytestmark = pytest.mark.process
 

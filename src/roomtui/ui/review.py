@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from roomtui import archive, locations, protect
+from roomtui import archive, locations, protect, recovery
 from roomtui.export import to_json
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
@@ -77,6 +77,10 @@ class ReviewScreen(Screen[None]):
 
     def reload(self) -> None:
         self.problem = ""
+        try:  # index.json is derived: damaged or stale, it is rebuilt (and said)
+            self.problem = recovery.heal_index(self.root, self.app.clock()).sentence()
+        except (OSError, DamagedFile):
+            pass  # a read-only folder: listed as it is, below
         try:
             self.listings = archive.list_meetings(self.root)
             for item in self.listings:  # ready before the first keystroke in the search box
