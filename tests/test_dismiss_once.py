@@ -147,3 +147,18 @@ async def test_keys_right_behind_ending_the_meeting_open_nothing(make_app):
     assert app.return_code == 0
     assert not app.session.state.is_open
     assert stored_state(app).is_open is False
+
+
+async def test_a_live_screen_on_its_way_out_draws_nothing(make_app):
+    """The monkey (seed 5, under load): ctrl+q while the live screen was still mounting;
+    its first drawing then met widgets already taken down (NoMatches '#closing', exit
+    70). Once the app is quitting, the screen's drawing does nothing."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        await screen.query_one("#closing").remove()  # as the shutdown takes it down
+        app.exit()
+        screen.refresh_view()  # the tick, or on_mount, arriving now
+        screen.on_mount()
+        await pilot.pause()
+    assert app.return_code == 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tests.test_process_app import meeting_on_disk, pytestmark  # noqa: F401
-from tests.tmux import ROOMTUI, process_gone, start_app
+from tests.tmux import EXITED, ROOMTUI, process_gone, start_app
 
 #: The issue's bar: the app is gone within a second of its terminal closing.
 GONE_WITHIN = 1.0
@@ -66,3 +66,21 @@ def test_a_paste_bigger_than_a_read_chunk_is_kept_whole(tmux, data, tmp_path):
         time.sleep(0.1)
     notes = meeting_on_disk(data).state.notes
     assert len(notes) == 1 and notes[0].text == "悲" * 950 + " " + "伤" * 950
+
+
+def test_ctrl_q_at_any_moment_of_the_start_quits_cleanly(tmux, data):
+    """Found by the monkey: ctrl+q while the live screen was still mounting left it
+    drawing into widgets already gone (NoMatches '#closing', exit 70). The moments are
+    the input here: each start gets its ctrl+q a little later than the last."""
+    for n, moment in enumerate((0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.0)):
+        app = tmux.start(str(ROOMTUI), "--data-dir", str(data))
+        time.sleep(moment)
+        app.keys("C-q")  # pressed again below: a press before the terminal is raw is lost
+        for _ in range(20):
+            if EXITED.search(app.screen()):
+                break
+            time.sleep(0.5)
+            app.keys("C-q")
+        status, shown = app.wait_exit()
+        assert status == 0, (n, moment, shown)
+    assert "Traceback" not in (data / "roomtui.log").read_text(encoding="utf-8")

@@ -58,8 +58,10 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.begin()
         self.ticker = self.set_interval(1.0, self.refresh_view)
+        if self.app.quitting:  # ctrl+q while starting: the widgets may be gone already
+            return
+        self.begin()
 
     async def start_over(self, notice: str = "") -> None:
         """Show the app's (new) session: after switching group, the same screen is
@@ -122,6 +124,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         self.query_one("#message", SayLine).say(message)
 
     def refresh_view(self) -> None:
+        if self.app.quitting:  # on the way out: nothing to draw, and widgets may be gone
+            return
         session = self.session
         state = session.state
         now = session.now()
