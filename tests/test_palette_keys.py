@@ -133,3 +133,28 @@ async def test_ctrl_p_right_after_ctrl_q(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await burst(pilot, "ctrl+q", "ctrl+p", "a", "b")
     assert app.return_code == 0
+
+
+async def test_ctrl_p_escape_ctrl_p_in_one_burst_opens_one_palette(make_app):
+    """The monkey, seed 19: a palette opened while the last one was still closing got
+    the same id (DuplicateIds, exit 70). The press that finds one closing opens none."""
+    from roomtui.ui.palette import Palette
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        for _ in range(4):
+            await burst(pilot, "ctrl+p", "escape", "ctrl+p", "escape", "ctrl+p", settle=0.05)
+            assert app.return_code is None
+            palettes = [s for s in app.screen_stack if isinstance(s, Palette)]
+            assert len(palettes) <= 1
+            await burst(pilot, "escape", settle=0.1)
+
+
+def test_the_palette_page_keys_come_before_textuals():
+    """Priority bindings: our page action runs, not Textual's, which pages a list that
+    may have no size yet (KeyError: 0)."""
+    from roomtui.ui.palette import Palette
+
+    ours = {b.key: b for b in Palette.BINDINGS if b.key in ("pageup", "pagedown")}
+    assert {k: (b.action, b.priority) for k, b in ours.items()} == {
+        "pageup": ("page(-1)", True), "pagedown": ("page(1)", True)}

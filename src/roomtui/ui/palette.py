@@ -54,8 +54,10 @@ class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, closing once and paging only a list it has drawn."""
 
     BINDINGS = [
-        Binding("pageup", "page(-1)", "Previous page", show=False),
-        Binding("pagedown", "page(1)", "Next page", show=False),
+        # priority: checked before Textual's own page keys of the palette, which page the
+        # list at once (the monkey, seed 19, still met KeyError: 0 through those)
+        Binding("pageup", "page(-1)", "Previous page", show=False, priority=True),
+        Binding("pagedown", "page(1)", "Next page", show=False, priority=True),
     ]
 
     def action_page(self, direction: int) -> None:
@@ -102,5 +104,10 @@ def open_palette(app) -> None:  # type: ignore[no-untyped-def]
     the app took its screens down, NoMatches: CommandList; found by the monkey, seed 19)."""
     if app.return_code is not None:  # exit() has been called
         return
-    if app.use_command_palette and not CommandPalette.is_open(app):
-        app.push_screen(Palette(id="--command-palette"))
+    if not app.use_command_palette or CommandPalette.is_open(app):
+        return
+    if any(node.id == "--command-palette" for node in app.children):
+        # the last one is still closing (ctrl+p, Escape, ctrl+p in one burst): pushing
+        # another with its id raised DuplicateIds (exit 70; the monkey, seed 19)
+        return
+    app.push_screen(Palette(id="--command-palette"))
