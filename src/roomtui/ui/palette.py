@@ -106,8 +106,9 @@ def open_palette(app) -> None:  # type: ignore[no-untyped-def]
         return
     if not app.use_command_palette or CommandPalette.is_open(app):
         return
-    if any(node.id == "--command-palette" for node in app.children):
-        # the last one is still closing (ctrl+p, Escape, ctrl+p in one burst): pushing
-        # another with its id raised DuplicateIds (exit 70; the monkey, seed 19)
-        return
-    app.push_screen(Palette(id="--command-palette"))
+    if any(isinstance(screen, CommandPalette) for screen in app.screen_stack):
+        return  # the last one is still closing (ctrl+p, Escape, ctrl+p in one burst)
+    # No id: Textual gives its palette the id "--command-palette", and one opened while
+    # the last was still being taken down met it (DuplicateIds, exit 70; the monkey,
+    # seed 19). ``CommandPalette.is_open`` looks at a class, not the id.
+    app.push_screen(Palette())
