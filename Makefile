@@ -43,10 +43,10 @@ $(LSTAMP): pyproject.toml $(STAMP)
 	touch $@
 
 test: $(TSTAMP)
+	$(BIN)/python -m ruff check src tests
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --durations=15 $(PYTEST_ARGS)
 
 lint: $(LSTAMP)
-	$(BIN)/python -m ruff check src tests
 	$(BIN)/python -m mypy
 
 bench: $(TSTAMP)

@@ -14,6 +14,7 @@ import time
 
 import pytest
 
+from tests.serve_helpers import served  # noqa: F401  (a running roomtui serve)
 from tests.tmux import data, tmux  # noqa: F401  (fixtures of the tmux process tests)
 from tests.tools import require_tool
 

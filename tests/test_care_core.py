@@ -8,8 +8,7 @@ import pytest
 
 from roomtui.export import iso, to_json, to_markdown
 from roomtui.formats import PROMPT_IDS
-from roomtui.meeting import Meeting, Refused
-from roomtui.meeting import care
+from roomtui.meeting import Meeting, Refused, care
 from tests.meeting_helpers import Live
 
 BOX = {"id": "breathing-box", "kind": "breathing-box", "text": "In, hold, out, hold."}
@@ -197,7 +196,7 @@ def test_breathing_pacer_is_a_slow_function_of_time():
     # smooth: a tenth of a second never moves the bar by more than a fortieth of its length
     for kind in care.BREATH_PATTERNS:
         fills = [care.breath_at(kind, t / 10).fill for t in range(400)]
-        assert max(abs(a - b) for a, b in zip(fills, fills[1:])) <= 1 / 40 + 1e-9
+        assert max(abs(a - b) for a, b in zip(fills, fills[1:], strict=False)) <= 1 / 40 + 1e-9
 
 
 def test_prompt_kinds_are_the_format_prompt_ids():

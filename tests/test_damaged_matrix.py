@@ -22,10 +22,10 @@ import pytest
 
 from roomtui import cli, locations, serve
 from roomtui.follow import Follower
+from roomtui.formats import MAX_FILE_BYTES, default_format
 from roomtui.session import open_session
 from roomtui.storage import DamagedFile, MeetingLog
 from roomtui.storage.atomic import MAX_BYTES, dump_json
-from roomtui.formats import MAX_FILE_BYTES, copy_format, default_format
 
 DEEP_JSON = b"[" * 200_000 + b"]" * 200_000
 

@@ -163,13 +163,13 @@ async def test_seat_order_follows_the_roster_made_after_the_meeting_opened(make_
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         session = app.session
-        for i in range(len(groups.people(session))):  # an empty roster, as on a first day
+        for _i in range(len(groups.people(session))):  # an empty roster, as on a first day
             groups.remove_person(session, 0)
         for name in ("Cara", "Ana"):
             await pilot.press("a", *name, "enter", "enter")
         await pilot.pause()
         assert session.state.guests == ["Cara", "Ana"]
-        for i in range(len(groups.people(session))):
+        for _i in range(len(groups.people(session))):
             groups.remove_person(session, 0)
         for name in ("Ana", "Ben", "Cara"):  # README step 1: make the roster
             groups.add_person(session, name)

@@ -4,10 +4,10 @@ big digits that grow with the screen."""
 
 from __future__ import annotations
 
+from roomtui import locations
 from roomtui.meeting.care import breath_at
 from roomtui.projection import CELEBRATING_HIDDEN
 from roomtui.storage import GroupBook
-from roomtui import locations
 from roomtui.ui.viewer import ROOM, build_viewer
 from roomtui.ui.widgets.bigclock import ROWS, changed, placed, scale_for
 from tests.screen import screen_text, shows_big

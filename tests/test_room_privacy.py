@@ -15,7 +15,6 @@ from roomtui.meeting.timers import clock as clock_text
 from roomtui.projection import CARE_PAUSE_WORDS, RoomView, room_view
 from roomtui.ui.viewer import ROOM, build_viewer
 from tests.meeting_helpers import Live
-from tests.screen import screen_text
 from tests.views_helpers import GROUP, busy_session, shows
 
 NOTE = "Follow up with Ben about housing"

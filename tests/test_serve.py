@@ -17,16 +17,21 @@ import time
 
 import aiohttp
 import pytest
-from yarl import URL
 from hypothesis import given
 from hypothesis import strategies as st
+from yarl import URL
 
-from roomtui import serve
+from roomtui import locations, serve
 from roomtui.groups import rename_group
 from roomtui.storage import GroupBook
-from roomtui import locations
-from tests.serve_helpers import served  # noqa: F401  (the fixture)
-from tests.serve_helpers import Served, alive, children, free_port, listening_addresses, wait_for
+from tests.serve_helpers import (
+    Served,
+    alive,
+    children,
+    free_port,
+    listening_addresses,
+    wait_for,
+)
 from tests.views_helpers import GROUP, busy_session
 
 SECRET_WORDS = ("Tuesday", "circle", "Ana", "Ben", "Dev", "Sharing")
@@ -506,7 +511,6 @@ def test_views_beyond_the_cap_get_a_clear_page(data_dir, clock, monkeypatch):
 
 async def test_the_pin_is_not_on_the_main_screen_while_serve_runs(make_app, data_dir):
     from roomtui import inbox
-    from tests.screen import screen_text
     from tests.views_helpers import shows
 
     app = make_app()

@@ -6,13 +6,14 @@ websocket frames the browser received. Screenshots are kept in the test's tmp fo
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.serve_helpers import served  # noqa: F401  (the fixture)
-from tests.serve_helpers import Served, lan_test_address
+from tests.serve_helpers import (
+    Served,
+    lan_test_address,
+)
 from tests.tools import missing, require_module, require_tool
 
 pytestmark = [pytest.mark.browser, pytest.mark.process]

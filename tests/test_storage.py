@@ -159,7 +159,7 @@ def test_a_whole_session_leaves_only_private_files(tmp_path, umask_022):
     finally:
         session.close()
     seen = 0
-    for folder, dirs, files in os.walk(root):
+    for folder, _dirs, files in os.walk(root):
         assert mode(Path(folder)) == 0o700, folder
         for name in files:
             seen += 1
@@ -279,7 +279,7 @@ def test_clean_temp_files_removes_leftovers_and_nothing_else(tmp_path):
         ".hidden",
         f"x{TMP_SUFFIX}",  # no leading dot: not ours
         f".m.json.1.ab{TMP_SUFFIX}.bak",
-        f".m.json.1.ab.tmp-roomtu",
+        ".m.json.1.ab.tmp-roomtu",
         "notes.txt",
     ]
     for name in leftovers + keep:

@@ -9,14 +9,20 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.phases import near_close, not_shared_yet, read_phase, round_offer
 from roomtui.meeting.timers import (
-    NORMAL, OVER, WRAP_UP, CueBell, minutes, minutes_up, read_share, wrap_point,
+    NORMAL,
+    OVER,
+    WRAP_UP,
+    CueBell,
+    minutes,
+    minutes_up,
+    read_share,
+    wrap_point,
 )
 from tests.meeting_helpers import FORMAT, Live
 

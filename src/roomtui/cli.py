@@ -246,10 +246,9 @@ def _load_meeting(root: Path, meeting_id: str):
 
 
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
-    from roomtui.meeting.timers import clock
-
     from roomtui.archive import length as archive_length
     from roomtui.archive import listed
+    from roomtui.meeting.timers import clock
 
     rows = [r for r in MeetingIndex(locations.index_file(root), readonly=True).all()
             if listed(r)]

@@ -16,6 +16,7 @@ from roomtui import locations
 from roomtui.formats import default_format
 from roomtui.meeting.names import resolve
 from roomtui.meeting.text import name_key
+from roomtui.protect import Locked
 from roomtui.roster import (
     ROLES,
     RosterRefused,
@@ -29,7 +30,6 @@ from roomtui.roster import (
     person_name,
     welcome_line,
 )
-from roomtui.protect import Locked
 from roomtui.session import Session, open_session
 from roomtui.storage import AlreadyOpen, is_locked
 

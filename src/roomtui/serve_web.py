@@ -156,7 +156,7 @@ class ViewService(AppService):
         """Ask the view to quit; after ``QUIT_GRACE`` kill its whole process group."""
         try:
             await asyncio.wait_for(self.stop(), QUIT_GRACE)
-        except (TimeoutError, asyncio.TimeoutError, ConnectionError, RuntimeError):
+        except (TimeoutError, ConnectionError, RuntimeError):
             pass  # it did not quit in time (or its pipe is gone): the kill below ends it
         process = self.process
         if process is None:
@@ -168,7 +168,7 @@ class ViewService(AppService):
                 pass
         try:
             await asyncio.wait_for(process.wait(), 1.0)
-        except (TimeoutError, asyncio.TimeoutError):
+        except TimeoutError:
             log.warning("A browser view's process did not end after SIGKILL.")
 
 

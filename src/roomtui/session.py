@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui import archive, locations, protect, raised, recovery
-from roomtui.index_rows import index_row
 from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
+from roomtui.index_rows import index_row
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
 from roomtui.meeting.notes import NOTE_EVENTS
@@ -105,28 +105,6 @@ def roster_names(group: dict) -> list[str]:
             if name:
                 names.append(name)
     return names
-
-
-def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = None) -> dict:
-    """What the list of meetings needs, so it never opens the meeting files."""
-    state = meeting.state
-    stats = state.stats(now)
-    return {
-        "id": state.id,
-        "group": state.group,
-        "group_id": group_id,
-        "format": state.format_name,
-        "started_at": state.started_at,
-        "ended_at": state.ended_at,
-        "begun": state.begun,
-        "people": len(state.people()),
-        "spoke": sum(1 for s in stats.values() if s.has_spoken),
-        "turns": sum(1 for t in state.all_turns()),
-        "events": len(meeting.events),
-        **archive.row_extras(meeting, path),
-        # who was in the room (only once attendance is taken): newcomers are found from these
-        "present": state.attendance.ever_here() if state.attendance is not None else None,
-    }
 
 
 def not_saved(err: Exception) -> str:

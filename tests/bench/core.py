@@ -145,8 +145,8 @@ def action_latency(presses: int = 120) -> dict[str, float]:
     out = {}
     small = asyncio.run(_latency(10, presses))
     large = asyncio.run(_latency(2000, presses))
-    for label, s, l in (("pilot", small[0], large[0]), ("in_app", small[1], large[1])):
-        p_small, p_large = _p95(s) * 1000, _p95(l) * 1000
+    for label, few, many in (("pilot", small[0], large[0]), ("in_app", small[1], large[1])):
+        p_small, p_large = _p95(few) * 1000, _p95(many) * 1000
         prefix = "action_p95" if label == "pilot" else "action_in_app_p95"
         out[f"{prefix}_ms_10_events"] = p_small
         out[f"{prefix}_ms_2000_events"] = p_large

@@ -46,8 +46,8 @@ def main() -> None:
         return
 
     if kind in ("watch", "room"):
-        from roomtui import locations
         import roomtui.ui.viewer
+        from roomtui import locations
         from roomtui.ui.viewer import ViewerApp
 
         class Follows(ViewerApp):
@@ -60,9 +60,9 @@ def main() -> None:
         Follows(root, None, kind, log_path=locations.log_file(root)).run()
         return
 
+    import roomtui.ui.app
     from roomtui import locations
     from roomtui.session import open_session
-    import roomtui.ui.app
     from roomtui.ui.app import RoomApp
 
     class Timed(RoomApp):

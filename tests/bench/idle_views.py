@@ -90,7 +90,7 @@ class BrowserClient:
                 while not self.stop.is_set():
                     try:
                         msg = await ws.receive(timeout=0.5)
-                    except asyncio.TimeoutError:
+                    except TimeoutError:
                         if not typed and self.received:
                             await ws.send_str(json.dumps(["stdin", self.pin + "\r"]))
                             typed = True
@@ -158,7 +158,8 @@ def idle_cpu_views(window: float = WINDOW) -> dict[str, float]:
             serve_s, view_s, rate = browser_run(data, window)
         finally:
             session.close()
-    ratio = (lambda s: s / bare if bare else float("inf"))
+    def ratio(s):
+        return (s / bare if bare else float("inf"))
     return {
         "idle_views_bare_s": bare,
         "idle_cpu_watch_ratio": ratio(watch),

@@ -19,10 +19,10 @@ from tests.bench.groups import groups_at_scale
 from tests.bench.idle import idle_cpu
 from tests.bench.idle_views import idle_cpu_views
 from tests.bench.kills import kill_meeting_200
+from tests.bench.monkey import monkey_crashes
+from tests.bench.names import names_matching
 from tests.bench.protect import note_latency_protected
 from tests.bench.report import report_at_scale
-from tests.bench.names import names_matching
-from tests.bench.monkey import monkey_crashes
 from tests.bench.review import review_list_search
 from tests.bench.views import views_soak, watch_latency
 

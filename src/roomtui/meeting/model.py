@@ -14,7 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from roomtui.meeting import attendance as _att
 from roomtui.meeting import care
+from roomtui.meeting import notes as _notes
 from roomtui.meeting.errors import Refused
 from roomtui.meeting.state import (
     DIRECT,
@@ -28,8 +30,6 @@ from roomtui.meeting.state import (
     Stopwatch,
     Turn,
 )
-from roomtui.meeting import notes as _notes
-from roomtui.meeting import attendance as _att
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 
 STARTED = "meeting_started"

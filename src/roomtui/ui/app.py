@@ -12,8 +12,8 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from roomtui import locations
-from roomtui.session import Clock, Session, open_session
 from roomtui.keys_file import read_keymap
+from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
 from roomtui.ui.screens.live import LiveScreen

@@ -28,7 +28,6 @@ from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
 from roomtui.ui.steady import SteadyApp
 
-
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
 #: rows would make opening the review wait; ``m`` shows more, search reaches them all.
 PAGE = 50

@@ -10,8 +10,8 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.meeting import care
-from roomtui.ui.screens.library import LibraryEditor
 from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
+from roomtui.ui.screens.library import LibraryEditor
 
 HINTS = "← → previous / next   v one or all   c remind the room   e edit   esc back"
 EMPTY = "No agreements yet. Press e to write the group's own."

@@ -21,8 +21,8 @@ from roomtui import groups
 from roomtui.meeting.names import resolve
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
-from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.widgets.prompt import PromptBar
 
 #: One key per seat: digits, then letters (a adds someone, so it is left out); beyond
 #: the 35th seat, the arrows and space reach everyone.

@@ -14,8 +14,8 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.widgets.prompt import PromptBar
 
 CHOOSER_HINTS = "1-9 or Enter  show that card   t  type your own words   esc  not now"
 

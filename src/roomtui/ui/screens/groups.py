@@ -18,11 +18,11 @@ from textual.widgets.option_list import Option
 from roomtui import groups, protect
 from roomtui.formats import default_format, find_format, load_formats
 from roomtui.roster import RosterRefused
+from roomtui.session import not_saved
 from roomtui.storage import DamagedFile
+from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
-from roomtui.session import not_saved
-from roomtui.ui.screens.base import DismissOnceModal
 
 HINTS = "Enter switch   n new   e rename   x delete   esc back"
 

@@ -16,12 +16,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui.meeting import Refused
-from roomtui.meeting import care
-from roomtui.storage import DamagedFile
-from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.meeting import Refused, care
 from roomtui.session import not_saved
+from roomtui.storage import DamagedFile
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.widgets.prompt import PromptBar
 
 HINTS = "a add   e / Enter edit   x remove   [ ] move   escape done"
 

@@ -17,17 +17,17 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell
 from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.care_keys import CareKeys
-from roomtui.ui.widgets.calm import ReminderCard
-from roomtui.ui.widgets.notebar import NoteBar
-from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.screens.live_groups import GroupActions
 from roomtui.ui.screens.live_serve import ServeNotices
+from roomtui.ui.widgets.calm import ReminderCard
+from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
+from roomtui.ui.widgets.notebar import NoteBar
 from roomtui.ui.widgets.people import PeopleTable
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.queue import QueueList
+from roomtui.ui.widgets.sayline import SayLine
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
-from roomtui.ui.widgets.sayline import SayLine
 
 # The screens these keys open are imported where they are opened (here, in live_groups.py
 # and in care_keys.py): the first frame should not wait for screens nobody asked for.

@@ -18,9 +18,9 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.meeting.notes import Note, next_tag
+from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.notebar import NoteBar
-from roomtui.ui.screens.base import DismissOnceModal
 
 
 def note_line(note: Note, phases: list[str]) -> Text:

@@ -17,9 +17,9 @@ from textual.widgets.option_list import Option
 
 from roomtui.meeting import care
 from roomtui.meeting.care import Quiet
+from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 from roomtui.ui.screens.library import LibraryEditor
 from roomtui.ui.widgets.calm import QuietFigure
-from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 
 TIMER_CHOICES = (None, 60, 120, 180, 300)
 

@@ -20,11 +20,11 @@ from textual.widgets.option_list import Option
 
 from roomtui import groups
 from roomtui.roster import BIRTHDAY, RosterRefused, milestone_of, next_role
+from roomtui.session import not_saved
 from roomtui.storage import DamagedFile
+from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar
-from roomtui.session import not_saved
-from roomtui.ui.screens.base import DismissOnceModal
 
 HINTS = "a add  e rename  r role  [ ] seat  m mentor  t date  k keep guest  x remove"
 NAME_HINT = "First names or aliases only. Two Anas? Add an initial or number: “Ana B.”"

@@ -54,7 +54,7 @@ class TrendsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(Text(f"Trends · {self.group_name}  (private)"), id="trends-title")
         with TabbedContent(initial="attendance", id="trends-tabs"):
-            for tab, title in zip(TABS, ("1 Attendance", "2 Length", "3 Air", "4 People")):
+            for tab, title in zip(TABS, ("1 Attendance", "2 Length", "3 Air", "4 People"), strict=False):
                 with TabPane(title, id=tab):
                     with VerticalScroll(classes="trends-chart"):
                         yield Static("", id=f"chart-{tab}")

@@ -23,7 +23,6 @@ from textual.widgets import Footer, Static
 
 from roomtui.cofacilitator import CoView, co_view, room_now
 from roomtui.follow import LIVE, POLL_SECONDS, Snapshot
-from roomtui.meeting import names as matcher
 from roomtui.meeting.state import DIRECT
 from roomtui.meeting.text import shorten
 from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS

@@ -75,13 +75,13 @@ def changed(old: list[str], new: list[str]) -> list[Region]:
 
     Rows that did not change are left out: going from 0 to 9 repaints the lower half.
     """
-    if len(old) != len(new) or any(len(a) != len(b) for a, b in zip(old, new)):
+    if len(old) != len(new) or any(len(a) != len(b) for a, b in zip(old, new, strict=False)):
         return [Region(0, 0, max((len(line) for line in new), default=0), len(new))]
     boxes: list[Region] = []
-    for y, (a, b) in enumerate(zip(old, new)):
+    for y, (a, b) in enumerate(zip(old, new, strict=False)):
         if a == b:
             continue
-        cols = [x for x, (p, q) in enumerate(zip(a, b)) if p != q]
+        cols = [x for x, (p, q) in enumerate(zip(a, b, strict=False)) if p != q]
         row = Region(cols[0], y, cols[-1] - cols[0] + 1, 1)
         last = boxes[-1] if boxes else None
         if last is not None and last.bottom == y and last.x == row.x and last.width == row.width:

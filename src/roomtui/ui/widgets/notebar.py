@@ -19,7 +19,6 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Input, Label, Static
 
-from roomtui.meeting.text import MAX_TEXT
 from roomtui.meeting.notes import (
     THEME,
     initials,
@@ -28,6 +27,7 @@ from roomtui.meeting.notes import (
     split_prefix,
     with_initials,
 )
+from roomtui.meeting.text import MAX_TEXT
 from roomtui.ui.widgets.prompt import NameInput
 
 HINT = "Enter saves · ctrl+t tag (or type f: r: c: t:) · escape closes"

@@ -49,8 +49,8 @@ class PeopleTable(DataTable):
             return
         if shown is not None and [r[0] for r in shown] == [r[0] for r in plain]:
             # Same people: touch only the cells that changed (the speaker's time, mostly).
-            for y, (old_row, new_row) in enumerate(zip(shown, plain)):
-                for x, (before, after) in enumerate(zip(old_row, new_row)):
+            for y, (old_row, new_row) in enumerate(zip(shown, plain, strict=False)):
+                for x, (before, after) in enumerate(zip(old_row, new_row, strict=False)):
                     if before != after:
                         self.update_cell_at((y, x), rows[y][x], update_width=True)
         else:
