@@ -109,6 +109,20 @@ async def formats_scene(pilot, clock):
     await pilot.press("f")
 
 
+async def not_started(pilot, clock):
+    """A fresh meeting: set up at ease, no clock runs until b."""
+
+
+async def add_prompt_list(pilot, clock):
+    await pilot.press("a", "tab")  # the people who are not waiting, by seat number
+
+
+async def phase_question(pilot, clock):
+    await pilot.press("b", "a", *"Ana", "enter", "a", *"Ben", "enter", "n")
+    clock.advance(70)
+    await pilot.press("p")  # Ben is still waiting: keep him, or clear the queue?
+
+
 #: name -> (scene, terminal size)
 SCENES = {
     "live": (live_busy, (120, 40)),
@@ -123,6 +137,9 @@ SCENES = {
     "trends": (trends_scene, (80, 24)),
     "round": (round_scene, (100, 30)),
     "formats": (formats_scene, (100, 32)),
+    "not-started-80x24": (not_started, (80, 24)),
+    "add-prompt-80x24": (add_prompt_list, (80, 24)),
+    "phase-question-80x24": (phase_question, (80, 24)),
     "groups": (group_scenes.group_list, (100, 30)),
     "roster": (group_scenes.roster_editor, (100, 30)),
     "attendance": (group_scenes.attendance, (100, 30)),
