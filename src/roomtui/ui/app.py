@@ -15,7 +15,7 @@ from roomtui import locations
 from roomtui.keys_file import read_keymap
 from roomtui.session import Clock, Session, open_session
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, REMAPPABLE, Key
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key, remappable_ids
 from roomtui.ui.screens.live import LiveScreen
 from roomtui.ui.steady import SteadyApp
 
@@ -43,7 +43,7 @@ class RoomApp(SteadyApp, App[None]):
             self._log_handle = locations.open_log(log_path)
             self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
-        self.keymap_overrides, self.keymap_note = read_keymap(session.root, set(REMAPPABLE))
+        self.keymap_overrides, self.keymap_note = read_keymap(session.root, set(remappable_ids()))
         if self.keymap_overrides:
             self.set_keymap(self.keymap_overrides)
 

@@ -106,6 +106,39 @@ APP_KEYS: list[Key] = [
 #: Every id keys.toml may remap, with its key table row.
 REMAPPABLE: dict[str, Key] = {key.id: key for key in LIVE_KEYS + APP_KEYS if key.keys}
 
+#: The other screens' binding ids keys.toml may remap (each ``Binding(..., id=...)`` in
+#: ui/screens, ui/widgets, review.py and palette.py; a test checks this list against them).
+#: Not here: the attendance seat keys and the celebrate picks (the list shows those keys),
+#: the unlock prompt, and the watch and room views with their nudge chooser (they do not
+#: read keys.toml).
+SCREEN_IDS: tuple[str, ...] = (
+    "roster.add", "roster.rename", "roster.role", "roster.move_up", "roster.move_down",
+    "roster.mentor", "roster.milestone", "roster.keep_guest", "roster.remove", "roster.close",
+    "attendance.toggle", "attendance.everyone", "attendance.add", "attendance.save",
+    "attendance.close",
+    "agreements.next", "agreements.previous", "agreements.one_or_all", "agreements.remind",
+    "agreements.edit", "agreements.back", "reminder.cancel",
+    "library.add", "library.edit", "library.remove", "library.move_up", "library.move_down",
+    "library.close", "library.previous", "library.next",
+    "quiet.timer", "quiet.edit", "quiet.close", "care.go_on",
+    "celebrate.own_words", "celebrate.close", "celebrate.clear_card",
+    "notes.close", "notes.edit", "notes.retag", "notes.delete", "notes.new",
+    "notebar.close", "notebar.tag", "notebar.initials", "prompt.cancel", "prompt.people",
+    "formats.back", "formats.copy", "formats.reload", "formats.bell",
+    "groups.new", "groups.rename", "groups.delete", "groups.close",
+    "phase.keep", "phase.clear", "phase.stay", "confirm.yes", "confirm.no", "help.close",
+    "palette.previous_page", "palette.next_page",
+    "review.search", "review.open", "review.delete", "review.more", "review.trends",
+    "review.quit", "review.to_list", "summary.back",
+    "trends.back", "trends.attendance", "trends.length", "trends.air", "trends.people",
+    "trends.per_person",
+)
+
+
+def remappable_ids() -> list[str]:
+    """Every id keys.toml may name: the live screen's and the app's, then the screens'."""
+    return [*REMAPPABLE, *SCREEN_IDS]
+
 #: The co-facilitator's watch view: read-only, plus noting a raised hand.
 WATCH_KEYS: list[Key] = [
     Key("h", "raise_hand", "Raised hand", "Note a raised hand for the facilitator (type a name)"),

@@ -56,8 +56,8 @@ class Palette(DismissOnce, CommandPalette):
     BINDINGS = [
         # priority: checked before Textual's own page keys of the palette, which page the
         # list at once (the monkey, seed 19, still met KeyError: 0 through those)
-        Binding("pageup", "page(-1)", "Previous page", show=False, priority=True),
-        Binding("pagedown", "page(1)", "Next page", show=False, priority=True),
+        Binding("pageup", "page(-1)", "Previous page", show=False, priority=True, id="palette.previous_page"),
+        Binding("pagedown", "page(1)", "Next page", show=False, priority=True, id="palette.next_page"),
     ]
 
     def action_page(self, direction: int) -> None:

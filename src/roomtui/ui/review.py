@@ -20,10 +20,12 @@ from textual.widgets import DataTable, Footer, Input, Static
 
 from roomtui import archive, locations, protect, recovery
 from roomtui.export import to_json
+from roomtui.keys_file import read_keymap
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
 from roomtui.session import Clock
 from roomtui.storage import DamagedFile
+from roomtui.ui.keymap import remappable_ids
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
 from roomtui.ui.steady import SteadyApp
@@ -38,13 +40,17 @@ class ReviewScreen(Screen[None]):
 
     AUTO_FOCUS = "#meetings"
     BINDINGS = [
-        Binding("slash,f", "search", "Search", tooltip="Search the notes", key_display="/"),
-        Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting"),
-        Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)"),
-        Binding("m", "more", "More", tooltip=f"Show {PAGE} more meetings"),
-        Binding("t", "trends", "Trends", tooltip="Charts of the chosen meeting's group"),
-        Binding("q", "app.quit", "Quit", tooltip="Close the review"),
-        Binding("escape", "to_list", "List", show=False, tooltip="From the search box to the list"),
+        Binding("slash,f", "search", "Search", tooltip="Search the notes", key_display="/",
+                id="review.search"),
+        Binding("enter", "open", "Open", show=False, tooltip="Summary of the chosen meeting",
+                id="review.open"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen meeting (asks first)",
+                id="review.delete"),
+        Binding("m", "more", "More", tooltip=f"Show {PAGE} more meetings", id="review.more"),
+        Binding("t", "trends", "Trends", tooltip="Charts of the chosen meeting's group", id="review.trends"),
+        Binding("q", "app.quit", "Quit", tooltip="Close the review", id="review.quit"),
+        Binding("escape", "to_list", "List", show=False, tooltip="From the search box to the list",
+                id="review.to_list"),
     ]
 
     def __init__(self) -> None:
@@ -227,7 +233,7 @@ class ReviewApp(SteadyApp, App[None]):
 
     CSS_PATH = ["app.tcss", "review.tcss"]
     TITLE = "roomtui review"
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", show=False, priority=True, id="quit")]
 
     def __init__(self, root: Path, clock: Clock = time.time, log_path: Path | None = None,
                  keys: dict[str, protect.Keyring] | None = None) -> None:
@@ -236,6 +242,9 @@ class ReviewApp(SteadyApp, App[None]):
         self.clock = clock
         self.keys = keys or {}
         """Keys of the groups whose locked notes were unlocked (memory only)."""
+        keymap, _note = read_keymap(root, set(remappable_ids()))  # the note: on the live screen
+        if keymap:
+            self.set_keymap(keymap)
         if log_path is not None:
             # As in the facilitator app: a crash's traceback (which could hold notes) goes
             # to the private log, never to the terminal.

@@ -36,7 +36,7 @@ class ViewerApp(SteadyApp, App[None]):
     CSS_PATH = ["app.tcss", "views.tcss"]
     TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="view.quit")]
 
     def __init__(
         self,

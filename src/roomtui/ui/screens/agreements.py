@@ -31,12 +31,14 @@ class ReadAloudScreen(DismissOnceScreen[str | None]):
     """Full screen, nothing else on it. Returns an agreement to show as a reminder, or None."""
 
     BINDINGS = [
-        Binding("right,down,n,space", "step(1)", "Next", tooltip="Next agreement"),
-        Binding("left,up,b", "step(-1)", "Previous", tooltip="Previous agreement"),
-        Binding("v", "toggle_all", "One / all", tooltip="One at a time or all at once"),
-        Binding("c", "remind", "Remind", tooltip="Show this agreement as a reminder card"),
-        Binding("e", "edit", "Edit", tooltip="Add, edit, reorder or remove agreements"),
-        Binding("escape,g,q", "back", "Back", tooltip="Back to the meeting"),
+        Binding("right,down,n,space", "step(1)", "Next", tooltip="Next agreement", id="agreements.next"),
+        Binding("left,up,b", "step(-1)", "Previous", tooltip="Previous agreement", id="agreements.previous"),
+        Binding("v", "toggle_all", "One / all", tooltip="One at a time or all at once",
+                id="agreements.one_or_all"),
+        Binding("c", "remind", "Remind", tooltip="Show this agreement as a reminder card",
+                id="agreements.remind"),
+        Binding("e", "edit", "Edit", tooltip="Add, edit, reorder or remove agreements", id="agreements.edit"),
+        Binding("escape,g,q", "back", "Back", tooltip="Back to the meeting", id="agreements.back"),
     ]
 
     def __init__(self) -> None:
@@ -106,7 +108,7 @@ class ReadAloudScreen(DismissOnceScreen[str | None]):
 class ReminderChooser(DismissOnceModal[str | None]):
     """Pick the agreement for the reminder card."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Back, no reminder")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Back, no reminder", id="reminder.cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="chooser-body"):

@@ -39,12 +39,13 @@ class AttendanceScreen(DismissOnceModal[None]):
     """The facilitator's attendance list (private: never on the room view)."""
 
     BINDINGS = [
-        *[Binding(k, f"toggle({i})", show=False) for i, k in enumerate(SEAT_KEYS)],
-        Binding("space", "toggle_selected", "Here / not", key_display="space"),
-        Binding("asterisk", "everyone", "Everyone", key_display="*"),
-        Binding("a", "add", "Add"),
-        Binding("enter", "save", "Save"),
-        Binding("escape", "close", "Close"),
+        *[Binding(k, f"toggle({i})", show=False, id=f"attendance.seat_{i + 1}")
+          for i, k in enumerate(SEAT_KEYS)],
+        Binding("space", "toggle_selected", "Here / not", key_display="space", id="attendance.toggle"),
+        Binding("asterisk", "everyone", "Everyone", key_display="*", id="attendance.everyone"),
+        Binding("a", "add", "Add", id="attendance.add"),
+        Binding("enter", "save", "Save", id="attendance.save"),
+        Binding("escape", "close", "Close", id="attendance.close"),
     ]
 
     def __init__(self) -> None:

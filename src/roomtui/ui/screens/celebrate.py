@@ -24,9 +24,10 @@ class CelebrateChooser(DismissOnceModal[str | None]):
     """Private: what falls today or this week. Returns the card's words, or None."""
 
     BINDINGS = [
-        *[Binding(str(i + 1), f"pick({i})", show=False) for i in range(9)],
-        Binding("t", "type", "Own words"),
-        Binding("escape", "close", "Not now"),
+        *[Binding(str(i + 1), f"pick({i})", show=False, id=f"celebrate.pick_{i + 1}")
+          for i in range(9)],
+        Binding("t", "type", "Own words", id="celebrate.own_words"),
+        Binding("escape", "close", "Not now", id="celebrate.close"),
     ]
 
     def __init__(self, due: list) -> None:
@@ -81,7 +82,7 @@ class CelebrateChooser(DismissOnceModal[str | None]):
 class CelebrationCard(DismissOnceModal[None]):
     """The warm card, large and calm. Any of Enter, escape or C clears it for the room."""
 
-    BINDINGS = [Binding("escape,enter,C", "clear", "Clear the card")]
+    BINDINGS = [Binding("escape,enter,C", "clear", "Clear the card", id="celebrate.clear_card")]
 
     def __init__(self, words: str) -> None:
         super().__init__()

@@ -75,10 +75,12 @@ class FormatsScreen(DismissOnceModal[None]):
     """Pick the group's format for its next meeting; copy one to edit as a plain file."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", tooltip="Back to the meeting"),
-        Binding("c", "copy", "Copy", tooltip="Copy the highlighted format into an editable file"),
-        Binding("l", "reload", "Reload", tooltip="Read the format files again"),
-        Binding("b", "bell", "Bell", tooltip="Soft bell at the wrap-up cue and at overtime"),
+        Binding("escape", "back", "Back", tooltip="Back to the meeting", id="formats.back"),
+        Binding("c", "copy", "Copy", tooltip="Copy the highlighted format into an editable file",
+                id="formats.copy"),
+        Binding("l", "reload", "Reload", tooltip="Read the format files again", id="formats.reload"),
+        Binding("b", "bell", "Bell", tooltip="Soft bell at the wrap-up cue and at overtime",
+                id="formats.bell"),
     ]
 
     @property

@@ -45,10 +45,10 @@ class GroupsScreen(DismissOnceModal[object]):
     The switch is tried here, so a refusal is said in the list, which stays open."""
 
     BINDINGS = [
-        Binding("n", "new", "New"),
-        Binding("e", "rename", "Rename"),
-        Binding("x", "delete", "Delete"),
-        Binding("escape", "close", "Back"),
+        Binding("n", "new", "New", id="groups.new"),
+        Binding("e", "rename", "Rename", id="groups.rename"),
+        Binding("x", "delete", "Delete", id="groups.delete"),
+        Binding("escape", "close", "Back", id="groups.close"),
     ]
 
     def __init__(self) -> None:

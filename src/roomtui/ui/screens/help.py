@@ -16,7 +16,7 @@ class HelpScreen(DismissOnceModal[None]):
     """Shows every key of the screen it was opened from."""
 
     BINDINGS = [
-        Binding("escape,question_mark,q", "dismiss", "Close", tooltip="Back to the meeting")
+        Binding("escape,question_mark,q", "dismiss", "Close", tooltip="Back to the meeting", id="help.close")
     ]
 
     def __init__(self, keys: list[Key]) -> None:

@@ -29,14 +29,14 @@ class LibraryEditor(DismissOnceModal[None]):
     """A list editor for agreements (texts) or prompts (kind + text)."""
 
     BINDINGS = [
-        Binding("a", "add", "Add", tooltip="Add a new one at the end"),
-        Binding("e", "edit", "Edit", tooltip="Edit the selected one"),
-        Binding("x", "remove", "Remove", tooltip="Remove the selected one"),
-        Binding("left_square_bracket", "move(-1)", "Up", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Down", key_display="]"),
-        Binding("escape", "close", "Done", tooltip="Back"),
-        Binding("up", "step(-1)", show=False),
-        Binding("down", "step(1)", show=False),
+        Binding("a", "add", "Add", tooltip="Add a new one at the end", id="library.add"),
+        Binding("e", "edit", "Edit", tooltip="Edit the selected one", id="library.edit"),
+        Binding("x", "remove", "Remove", tooltip="Remove the selected one", id="library.remove"),
+        Binding("left_square_bracket", "move(-1)", "Up", key_display="[", id="library.move_up"),
+        Binding("right_square_bracket", "move(1)", "Down", key_display="]", id="library.move_down"),
+        Binding("escape", "close", "Done", tooltip="Back", id="library.close"),
+        Binding("up", "step(-1)", show=False, id="library.previous"),
+        Binding("down", "step(1)", show=False, id="library.next"),
     ]
 
     def __init__(self, title: str, items: list, save: Callable[[list], None],

@@ -39,11 +39,12 @@ class NotesScreen(DismissOnceModal[None]):
     """Read, edit (Enter), retag (t) and delete (x) this meeting's notes."""
 
     BINDINGS = [
-        Binding("escape,O", "close", "Back", tooltip="Back to the meeting"),
-        Binding("enter,e", "edit", "Edit", tooltip="Edit the chosen note"),
-        Binding("t", "retag", "Tag", tooltip="Give the chosen note the next tag"),
-        Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen note (asks first)"),
-        Binding("o", "new", "New note", tooltip="Write another note"),
+        Binding("escape,O", "close", "Back", tooltip="Back to the meeting", id="notes.close"),
+        Binding("enter,e", "edit", "Edit", tooltip="Edit the chosen note", id="notes.edit"),
+        Binding("t", "retag", "Tag", tooltip="Give the chosen note the next tag", id="notes.retag"),
+        Binding("x,delete", "delete", "Delete", tooltip="Delete the chosen note (asks first)",
+                id="notes.delete"),
+        Binding("o", "new", "New note", tooltip="Write another note", id="notes.new"),
     ]
 
     def compose(self) -> ComposeResult:

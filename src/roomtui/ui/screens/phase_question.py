@@ -25,9 +25,9 @@ class PhaseQuestion(ModalScreen[str | None]):
     """
 
     BINDINGS = [
-        Binding("k", "answer('keep')", "Keep waiting"),
-        Binding("c", "answer('clear')", "Clear the queue"),
-        Binding("escape", "answer(None)", "Stay"),
+        Binding("k", "answer('keep')", "Keep waiting", id="phase.keep"),
+        Binding("c", "answer('clear')", "Clear the queue", id="phase.clear"),
+        Binding("escape", "answer(None)", "Stay", id="phase.stay"),
     ]
 
     def __init__(self, next_phase: str, waiting: list[str]) -> None:

@@ -32,9 +32,9 @@ class QuietChooser(DismissOnceModal[dict | None]):
     """The group's prompt library; the current phase's prompt comes first selected."""
 
     BINDINGS = [
-        Binding("t", "timer", "Timer", tooltip="Silent timer for a moment of silence"),
-        Binding("e", "edit", "Edit", tooltip="Edit the group's prompts"),
-        Binding("escape", "cancel", "Cancel", tooltip="Back to the meeting"),
+        Binding("t", "timer", "Timer", tooltip="Silent timer for a moment of silence", id="quiet.timer"),
+        Binding("e", "edit", "Edit", tooltip="Edit the group's prompts", id="quiet.edit"),
+        Binding("escape", "cancel", "Cancel", tooltip="Back to the meeting", id="quiet.close"),
     ]
 
     def __init__(self, preselect: str | None = None) -> None:
@@ -142,7 +142,7 @@ class CarePauseScreen(DismissOnceScreen[None]):
 
     BINDINGS = [
         Binding("enter,exclamation_mark", "leave", "Go on", key_display="Enter",
-                tooltip="End the care pause: every timer resumes where it stood"),
+                tooltip="End the care pause: every timer resumes where it stood", id="care.go_on"),
     ]
 
     def compose(self) -> ComposeResult:

@@ -53,16 +53,16 @@ class RosterScreen(DismissOnceModal[None]):
     """The current group's roster, in seat order."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "rename", "Rename"),
-        Binding("r", "role", "Role"),
-        Binding("left_square_bracket", "move(-1)", "Seat up", key_display="["),
-        Binding("right_square_bracket", "move(1)", "Seat down", key_display="]"),
-        Binding("m", "mentor", "Mentor"),
-        Binding("t", "milestone", "Milestone"),
-        Binding("k", "keep", "Keep guest"),
-        Binding("x", "remove", "Remove"),
-        Binding("escape", "close", "Done"),
+        Binding("a", "add", "Add", id="roster.add"),
+        Binding("e", "rename", "Rename", id="roster.rename"),
+        Binding("r", "role", "Role", id="roster.role"),
+        Binding("left_square_bracket", "move(-1)", "Seat up", key_display="[", id="roster.move_up"),
+        Binding("right_square_bracket", "move(1)", "Seat down", key_display="]", id="roster.move_down"),
+        Binding("m", "mentor", "Mentor", id="roster.mentor"),
+        Binding("t", "milestone", "Milestone", id="roster.milestone"),
+        Binding("k", "keep", "Keep guest", id="roster.keep_guest"),
+        Binding("x", "remove", "Remove", id="roster.remove"),
+        Binding("escape", "close", "Done", id="roster.close"),
     ]
 
     def __init__(self) -> None:

@@ -110,7 +110,8 @@ class SummaryScreen(DismissOnceScreen[None]):
     """A chosen meeting's summary; escape goes back to the list."""
 
     BINDINGS = [
-        Binding("escape,backspace,q", "back", "Back", tooltip="Back to the list of meetings"),
+        Binding("escape,backspace,q", "back", "Back", tooltip="Back to the list of meetings",
+                id="summary.back"),
     ]
 
     def __init__(self, data: dict | None, damaged: str | None = None) -> None:

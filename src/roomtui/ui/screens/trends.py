@@ -33,16 +33,18 @@ class TrendsScreen(Screen[None]):
 
     CSS_PATH = Path(__file__).parent.parent / "trends.tcss"
     BINDINGS = [
-        Binding("escape,backspace,q", "back", "Back", tooltip="Back to the list of meetings"),
+        Binding("escape,backspace,q", "back", "Back", tooltip="Back to the list of meetings",
+                id="trends.back"),
         Binding("1", "tab('attendance')", "Attendance", show=False,
-                tooltip="Attendance per meeting, newcomers marked"),
+                tooltip="Attendance per meeting, newcomers marked", id="trends.attendance"),
         Binding("2", "tab('length')", "Length", show=False,
-                tooltip="Meeting length against the format's plan"),
-        Binding("3", "tab('air')", "Air", show=False, tooltip="How evenly the air was shared"),
+                tooltip="Meeting length against the format's plan", id="trends.length"),
+        Binding("3", "tab('air')", "Air", show=False, tooltip="How evenly the air was shared",
+                id="trends.air"),
         Binding("4", "tab('people')", "People", show=False,
-                tooltip="Talk time per person across meetings (private)"),
+                tooltip="Talk time per person across meetings (private)", id="trends.people"),
         Binding("p", "toggle_people", "Per person on/off",
-                tooltip="Show or hide talk time per person for this group (saved)"),
+                tooltip="Show or hide talk time per person for this group (saved)", id="trends.per_person"),
     ]
 
     def __init__(self, group_id: str | None, group_name: str) -> None:

@@ -26,7 +26,8 @@ TRIES = 3
 class UnlockScreen(Screen[Keyring | None]):
     """Returns the group's keys, or None when the person chose not to unlock."""
 
-    BINDINGS = [Binding("escape", "leave", "Leave", tooltip="Go without opening the notes")]
+    BINDINGS = [Binding("escape", "leave", "Leave", tooltip="Go without opening the notes",
+                        id="unlock.leave")]
     DEFAULT_CSS = """
     UnlockScreen { align: center middle; }
     #unlock-body { width: 64; max-width: 100%; height: auto; padding: 1 2;

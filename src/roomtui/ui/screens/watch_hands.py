@@ -65,7 +65,7 @@ class Sent:
 class NudgeChooser(ModalScreen[str | None]):
     """The fixed nudges; Enter sends the highlighted one, escape sends nothing."""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Send nothing")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Send nothing", id="nudge.cancel")]
 
     def compose(self) -> ComposeResult:
         with Vertical(id="nudge-body"):

@@ -68,9 +68,11 @@ class NoteBar(Vertical):
     """Asks for one note; reports it with ``NoteBar.Saved`` (``note`` is set when editing)."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Close", tooltip="Close without saving"),
-        Binding("ctrl+t", "cycle_tag", "Tag", tooltip="Next tag: theme, follow-up, resource, care"),
-        Binding("ctrl+g", "use_initials", "Initials", tooltip="Use initials for roster names"),
+        Binding("escape", "cancel", "Close", tooltip="Close without saving", id="notebar.close"),
+        Binding("ctrl+t", "cycle_tag", "Tag", tooltip="Next tag: theme, follow-up, resource, care",
+                id="notebar.tag"),
+        Binding("ctrl+g", "use_initials", "Initials", tooltip="Use initials for roster names",
+                id="notebar.initials"),
     ]
 
     tag: reactive[str] = reactive(THEME)

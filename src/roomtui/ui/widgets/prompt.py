@@ -98,8 +98,9 @@ class PromptBar(Vertical):
     """
 
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", tooltip="Close without saving"),
-        Binding("tab,down", "open_list", "People", tooltip="Pick from the people present"),
+        Binding("escape", "cancel", "Cancel", tooltip="Close without saving", id="prompt.cancel"),
+        Binding("tab,down", "open_list", "People", tooltip="Pick from the people present",
+                id="prompt.people"),
     ]
 
     @dataclass
