@@ -242,3 +242,23 @@ def test_a_misspelled_group_says_so_with_close_matches(data_dir, clock):
         capture_output=True, text=True, timeout=60, stdin=subprocess.DEVNULL)
     assert proc.returncode == 2 and "\x1b" not in proc.stderr
     assert "Groups: “Tuesday circle”." in proc.stderr
+
+
+async def test_enter_held_on_the_nudge_list_sends_one_and_crashes_nothing(make_app, data_dir,
+                                                                           clock):
+    """The monkey (seed 509106): Enter held on the nudge list dismissed it twice, and the
+    second popped the watch screen itself (ScreenStackError, exit 70)."""
+    from tests.bursts import burst
+
+    fac = make_app(group=GROUP)
+    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
+    async with watch.run_test(size=SIZE) as pilot:
+        await shows(pilot, watch, "Nobody waiting")
+        await pilot.press("k")
+        await shows(pilot, watch, "A private nudge to the facilitator")
+        await burst(pilot, "enter", "enter", "enter", settle=0.5)
+        assert watch.return_code is None
+        assert [type(s).__name__ for s in watch.screen_stack][-1] != "NudgeChooser"
+    nudges = inbox.nudges(data_dir, fac.session.group["id"])
+    assert len(nudges) == 1
+    fac.session.close()

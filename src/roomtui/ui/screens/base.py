@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import TypeVar
 
 from textual import events
+from textual.app import ScreenStackError
 from textual.await_complete import AwaitComplete
 from textual.message import Message
 from textual.screen import ModalScreen, Screen
@@ -31,10 +32,14 @@ class DismissOnce:
     """True from the first dismiss on: later keys and messages find it closed."""
 
     def dismiss(self, result=None) -> AwaitComplete:  # type: ignore[no-untyped-def]
-        if self.closing or not self.is_active:  # type: ignore[attr-defined]
+        app = self.app  # type: ignore[attr-defined]
+        if self.closing or not self.is_active or len(app.screen_stack) <= 1:  # type: ignore
             return AwaitComplete.nothing()
         self.closing = True
-        return super().dismiss(result)  # type: ignore[misc]
+        try:
+            return super().dismiss(result)  # type: ignore[misc]
+        except ScreenStackError:  # taken down meanwhile (a group switch, the app quitting)
+            return AwaitComplete.nothing()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No binding of a closing screen runs (a burst of keys reaches it late)."""

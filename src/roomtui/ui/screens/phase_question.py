@@ -5,14 +5,15 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
+
+from roomtui.ui.screens.base import DismissOnceModal
 
 KEEP = "keep"
 CLEAR = "clear"
 
 
-class PhaseQuestion(ModalScreen[str | None]):
+class PhaseQuestion(DismissOnceModal[str | None]):
     """Returns KEEP, CLEAR, or None (Escape: stay in this phase)."""
 
     DEFAULT_CSS = """

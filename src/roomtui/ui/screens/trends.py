@@ -17,18 +17,18 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
 from roomtui import locations, trends
 from roomtui.meeting.timers import clock
 from roomtui.storage import DamagedFile, GroupBook
+from roomtui.ui.screens.base import DismissOnceScreen
 
 TABS = ("attendance", "length", "air", "people")
 LABEL = 15  # "2026-11-25 Wed "
 
 
-class TrendsScreen(Screen[None]):
+class TrendsScreen(DismissOnceScreen[None]):
     """One group's charts; escape goes back to the list of meetings."""
 
     CSS_PATH = Path(__file__).parent.parent / "trends.tcss"

@@ -14,16 +14,16 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from roomtui import protect
 from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
+from roomtui.ui.screens.base import DismissOnceScreen
 
 TRIES = 3
 
 
-class UnlockScreen(Screen[Keyring | None]):
+class UnlockScreen(DismissOnceScreen[Keyring | None]):
     """Returns the group's keys, or None when the person chose not to unlock."""
 
     BINDINGS = [Binding("escape", "leave", "Leave", tooltip="Go without opening the notes",

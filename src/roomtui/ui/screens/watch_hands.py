@@ -16,7 +16,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -25,6 +24,7 @@ from roomtui.follow import LIVE, Snapshot
 from roomtui.inbox import ACCEPTED, DECLINED, DROPPED, GONE, NUDGES, WAITING, Reply
 from roomtui.meeting import names as matcher
 from roomtui.meeting.text import TextRefused, shorten
+from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.widgets.prompt import PromptBar
 
 WITHDRAWN = "withdrawn"
@@ -62,7 +62,7 @@ class Sent:
         return text
 
 
-class NudgeChooser(ModalScreen[str | None]):
+class NudgeChooser(DismissOnceModal[str | None]):
     """The fixed nudges; Enter sends the highlighted one, escape sends nothing."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Send nothing", id="nudge.cancel")]
