@@ -158,3 +158,29 @@ def test_the_palette_page_keys_come_before_textuals():
     ours = {b.key: b for b in Palette.BINDINGS if b.key in ("pageup", "pagedown")}
     assert {k: (b.action, b.priority) for k, b in ours.items()} == {
         "pageup": ("page(-1)", True), "pagedown": ("page(1)", True)}
+
+
+async def test_the_palette_list_pages_nothing_before_it_is_laid_out(make_app):
+    """The monkey, seed 496695: Textual's own page binding reached the list between a
+    rebuild and its layout (KeyError from OptionList._move_page). The list itself now
+    refuses; the docstring's minimal reproduction, on the palette's list."""
+    from textual.command import Command, Hit
+
+    from roomtui.ui.palette import SteadyCommandList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await burst(pilot, "ctrl+p")
+        commands = app.screen.query_one(CommandList)
+        assert isinstance(commands, SteadyCommandList)
+        commands.display = False
+        await pilot.pause()  # laid out hidden: no size
+        hits = [Command(f"option {i}", Hit(1, f"option {i}", lambda: None))
+                for i in range(30)]
+        commands.clear_options().add_options(hits)
+        commands.highlighted = 0
+        commands.display = True  # shown, not laid out yet
+        commands.action_page_up()
+        commands.action_page_down()
+        await pilot.pause()
+        assert app.return_code is None

@@ -41,17 +41,59 @@ Textual's ``CommandPalette`` stopped the app (exit 70) under key bursts in these
 from __future__ import annotations
 
 from textual import on
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import CommandList, CommandPalette
+from textual.command import CommandInput, CommandList, CommandPalette, SearchIcon
+from textual.containers import Horizontal, Vertical
 from textual.events import Mount
 from textual.message import Message
-from textual.widgets import Button, Input, OptionList
+from textual.widgets import Button, Input, LoadingIndicator, OptionList
 
 from roomtui.ui.screens.base import DismissOnce
 
 
+class SteadyCommandList(CommandList):
+    """The palette's list, paged only once it has lines to page.
+
+    The palette's own page keys (``command_list('page_up')``) still reached the list
+    before it was laid out, under load (the monkey, seed 496695: KeyError 0 and 1 from
+    ``OptionList._move_page``, whichever binding came first). So the list itself
+    refuses: a page key on a list with no size, or with no line for its highlighted
+    option yet, pages nothing (the next key, once it is drawn, does)."""
+
+    def action_page_up(self) -> None:
+        self._page_safely(super().action_page_up)
+
+    def action_page_down(self) -> None:
+        self._page_safely(super().action_page_down)
+
+    def _page_safely(self, page) -> None:  # type: ignore[no-untyped-def]
+        if not self.option_count or not self.scrollable_content_region:
+            return
+        try:
+            page()
+        except KeyError:  # laid out, but its line map not yet rebuilt (Textual 8.2.8)
+            pass
+
+
 class Palette(DismissOnce, CommandPalette):
     """Textual's command palette, closing once and paging only a list it has drawn."""
+
+    def __init__(self, placeholder: str = "Search for commands…", **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(placeholder=placeholder, **kwargs)
+        self.placeholder_text = placeholder
+
+    def compose(self) -> ComposeResult:
+        """Textual's own layout, with the steady list (SteadyCommandList above)."""
+        with Vertical(id="--container"):
+            with Horizontal(id="--input"):
+                yield SearchIcon()
+                yield CommandInput(placeholder=self.placeholder_text, select_on_focus=False)
+                if not self.run_on_select:
+                    yield Button("\u25b6")
+            with Vertical(id="--results"):
+                yield SteadyCommandList()
+                yield LoadingIndicator()
 
     BINDINGS = [
         # priority: checked before Textual's own page keys of the palette, which page the
