@@ -184,3 +184,18 @@ async def test_the_palette_list_pages_nothing_before_it_is_laid_out(make_app):
         commands.action_page_down()
         await pilot.pause()
         assert app.return_code is None
+
+
+async def test_the_colour_chooser_is_the_steady_palette_too(make_app):
+    """The monkey, seed 942835: "Colours" opened Textual's plain palette, whose list
+    PageUp met before it was laid out (KeyError: 0, exit 70)."""
+    from roomtui.ui.palette import SteadyCommandList
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.action_change_theme()
+        await pilot.pause()
+        assert isinstance(app.screen, Palette)
+        assert isinstance(app.screen.query_one(CommandList), SteadyCommandList)
+        await burst(pilot, "pageup", "pagedown", "pageup", "escape", settle=0.2)
+        assert app.return_code is None

@@ -2,7 +2,8 @@
 
 Mixed in before ``App`` by the facilitator, review and viewer apps:
 
-- ctrl+p opens our ``Palette`` (ui/palette.py), which closes once and pages safely;
+- ctrl+p opens our ``Palette`` (ui/palette.py), which closes once and pages safely, and
+  so does the colour chooser;
 - once the app is quitting, keys are dropped: ``e`` ``y`` ``f`` pressed at once ended the
   meeting and then opened the formats screen while the app took its screens down
   (NoMatches in its mount, exit 70; found by the monkey). A key already queued when
@@ -28,6 +29,19 @@ class SteadyApp:
     def action_command_palette(self) -> None:
         """ctrl+p: our palette, steady under key bursts (see ui/palette.py)."""
         open_palette(self)
+
+    def search_themes(self) -> None:
+        """The colour chooser ("Colours" in the palette) is our steady palette too: Textual
+        pushes its plain one, whose list a page key met before it was laid out
+        (KeyError from OptionList._move_page; the monkey, seed 942835)."""
+        from textual.theme import ThemeProvider
+
+        from roomtui.ui.palette import Palette
+
+        if self.quitting:
+            return
+        self.push_screen(  # type: ignore[attr-defined]
+            Palette(providers=[ThemeProvider], placeholder="Search for themes…"))
 
     @property
     def quitting(self) -> bool:
