@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from tests.pilots import redraw
 from tests.screen import screen_text
+from tests.views_helpers import until
 
 
 async def add(pilot, name: str, key: str = "a") -> None:
@@ -12,7 +14,7 @@ async def add(pilot, name: str, key: str = "a") -> None:
 
 async def tick(pilot, clock, seconds: float) -> None:
     clock.advance(seconds)
-    await pilot.pause(1.15)
+    await redraw(pilot)  # what the next tick draws, without waiting for it
 
 
 def top(app) -> str:
@@ -358,8 +360,8 @@ async def test_after_n_creates_a_group_enter_switches_to_it_and_the_footer_stays
         await pilot.pause()
         assert app.screen.selected.name == "Thursday grief circle"
         await pilot.press("enter")
-        await pilot.pause(0.5)
-        assert app.session.group["name"] == "Thursday grief circle"
+        await until(pilot, lambda: app.session.group["name"] == "Thursday grief circle"
+                    and "Now in" in screen_text(app))
         lines = screen_text(app).splitlines()
         assert "Now in Thursday grief circle; Starter group is saved for later." in lines[-2]
         assert "a Add" in lines[-1] and "Quit" in lines[-1]  # the footer is still there

@@ -3,8 +3,6 @@ random keys in bursts, stops, resizes and restarts; no crash, and the data still
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
 from tests import monkey
@@ -14,7 +12,7 @@ pytestmark = pytest.mark.process
 SEED = 19
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.needs("tmux")
 def test_a_minute_of_random_keys_crashes_nothing(tmp_path):
     result = monkey.run(SEED, seconds=60, root=tmp_path / "data")
     assert not result.crashes, result.summary()
@@ -39,7 +37,7 @@ def test_the_stream_is_the_seed_alone():
     assert keys >= {"Enter", "Escape", "PPage", "NPage", "C-p", "C-r", "C-t", "Tab", "Up"}
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+@pytest.mark.needs("tmux")
 def test_a_kept_run_replays(tmp_path, capsys):
     """``python -m tests.monkey --replay FILE`` plays exactly the steps written down."""
     import itertools

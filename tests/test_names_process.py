@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 
 import pytest
@@ -16,7 +15,7 @@ from tests.tmux import DEADLINE, ROOMTUI, START_DEADLINE
 
 pytestmark = [
     pytest.mark.process,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
+    pytest.mark.needs("tmux"),
 ]
 
 

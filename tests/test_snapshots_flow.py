@@ -4,7 +4,9 @@ then look at the SVG."""
 
 from __future__ import annotations
 
+from tests.pilots import redraw
 from tests.test_flow_pilot import long_phase_app
+from tests.views_helpers import until
 
 SMALL = (80, 24)
 
@@ -13,7 +15,7 @@ def test_not_started(snap_compare, make_app, clock):
     async def run_before(pilot):
         await pilot.press("a", *"Ana", "enter")
         clock.advance(150)  # set-up time: no clock moves
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
 
@@ -26,7 +28,7 @@ def test_phase_change_question(snap_compare, make_app, clock):
         await pilot.press("n")
         clock.advance(70)
         await pilot.press("p")
-        await pilot.pause(0.3)
+        await until(pilot, lambda: type(pilot.app.screen).__name__ == "PhaseQuestion")
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
 
@@ -37,7 +39,7 @@ def test_round_complete(snap_compare, make_app, clock):
         for _ in range(6):
             clock.advance(30)
             await pilot.press("n")
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(make_app(), terminal_size=SMALL, run_before=run_before)
 
@@ -48,7 +50,7 @@ def test_top_line_long_phase_and_wide_group_name(snap_compare, make_app, data_di
     async def run_before(pilot):
         await pilot.press("b")
         clock.advance(125)
-        await pilot.pause(1.2)
+        await redraw(pilot)
 
     assert snap_compare(app, terminal_size=SMALL, run_before=run_before)
 

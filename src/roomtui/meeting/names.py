@@ -127,6 +127,11 @@ def matches(typed: str, names: Iterable[str]) -> list[str]:
     return exact + prefix + word
 
 
+def _exact(key: str, names: list[str]) -> str | None:
+    """The first name whose fold is ``key``."""
+    return next((n for n in names if fold(n) == key), None)
+
+
 def complete(typed: str, names: Iterable[str]) -> str | None:
     """What Enter takes in a name field: the person the typed text is, else the first
     whose name starts with it (the completion the field shows)."""
@@ -134,10 +139,7 @@ def complete(typed: str, names: Iterable[str]) -> str | None:
     if not key:
         return None
     names = list(names)
-    for name in names:
-        if fold(name) == key:
-            return name
-    return next((n for n in names if fold(n).startswith(key)), None)
+    return _exact(key, names) or next((n for n in names if fold(n).startswith(key)), None)
 
 
 def resolve(typed: str, names: Iterable[str]) -> str | None:
@@ -148,9 +150,8 @@ def resolve(typed: str, names: Iterable[str]) -> str | None:
     if not key:
         return None
     names = list(names)
-    for name in names:
-        if fold(name) == key:
-            return name
+    if (exact := _exact(key, names)) is not None:
+        return exact
     found = [n for n in names if fold(n).startswith(key)]
     return found[0] if len(found) == 1 else None
 
