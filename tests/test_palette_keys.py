@@ -5,6 +5,7 @@ and Enter held on a command. Both stopped the app (exit 70) with Textual's own p
 from __future__ import annotations
 
 from textual.command import CommandList, CommandPalette
+from textual.widgets import Input
 
 from roomtui.ui.palette import Palette
 from roomtui.ui.review import build_review_app
@@ -52,7 +53,9 @@ async def test_enter_held_on_a_command_runs_it_once(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter")
-        await pilot.press("ctrl+p", *"Next speaker")
+        await pilot.press("ctrl+p")  # typed only once the palette has the keys: under
+        await until(pilot, lambda: isinstance(app.focused, Input))  # load "n" went to the queue
+        await pilot.press(*"Next speaker")
         await until(pilot, lambda: app.screen.query_one(CommandList).highlighted is not None)
         await burst(pilot, "enter", "enter", "enter", settle=0.5)
         assert not CommandPalette.is_open(app)
