@@ -18,9 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import roomtui.storage.atomic as atomic
-from roomtui import locations
 from roomtui.session import open_session
-from roomtui.storage import MeetingLog
+from roomtui.storage import MeetingLog, locations
 
 STEPS = ("write", "fsync", "rename", "dirsync")
 ERRORS = (errno.EIO, errno.ENOSPC)

@@ -22,10 +22,9 @@ import signal
 import time
 from pathlib import Path
 
-from roomtui import locations
 from roomtui.meeting import Meeting, Refused
 from roomtui.session import open_session
-from roomtui.storage import GroupBook, MeetingIndex, MeetingLog
+from roomtui.storage import GroupBook, MeetingIndex, MeetingLog, locations
 
 FORK = multiprocessing.get_context("fork")
 GROUP = "Kill group"

@@ -386,7 +386,8 @@ def check_data(root: Path, python: str = sys.executable) -> list[str]:
 _LOADS = """
 import sys
 from pathlib import Path
-from roomtui import archive, locations
+from roomtui.records import archive
+from roomtui.storage import locations
 from roomtui.storage import GroupBook
 root = Path(sys.argv[1])
 for item in archive.list_meetings(root):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import serve
+from roomtui.views import serve
 from tests.views_helpers import GROUP, busy_session
 
 

@@ -59,7 +59,7 @@ def writer(root: Path, seconds: float, rate: float = RATE) -> dict:
 
 
 def reader(root: Path) -> dict:
-    from roomtui.follow import Follower
+    from roomtui.views.follow import Follower
 
     follower = Follower(root, GROUP)
     polls = torn = backwards = 0

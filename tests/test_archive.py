@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from roomtui import archive, locations
 from roomtui.cli import main
+from roomtui.records import archive
 from roomtui.session import open_session
-from roomtui.storage import GroupBook, MeetingIndex
+from roomtui.storage import GroupBook, MeetingIndex, locations
 from tests.archive_helpers import DAY, scripted_meeting
 
 

@@ -151,7 +151,7 @@ def test_attendance_replays_to_the_live_state(script):
 
 
 def test_export_attendance_with_and_without_names():
-    from roomtui.export import to_json
+    from roomtui.records.export import to_json
 
     live = taken(Live(), ["Ana", "Ben"])
     live.tick(300)
@@ -168,14 +168,14 @@ def test_export_attendance_with_and_without_names():
     text = str(hidden)
     assert "Zoë" not in text and "Ana" not in text
     assert to_json(Live().m, 1000.0)["attendance"] == {"taken": False, "count": None}
-    from roomtui.export import to_markdown
+    from roomtui.records.export import to_markdown
 
     assert "- Here: 3 (1 arrived late, 1 left early)" in to_markdown(live.m, live.at)
     assert "- Here:" not in to_markdown(Live().m, 1000.0)
 
 
 def test_the_room_view_shows_the_card_only_once_chosen_and_never_attendance():
-    from roomtui.projection import room_view
+    from roomtui.views.room_view import room_view
 
     live = taken(Live(), ["Ana", "Ben"])
     assert room_view(live.state, live.at).celebration == ""

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from roomtui.export import iso, to_json, to_markdown
-from roomtui.formats import PROMPT_IDS
+from roomtui.formats.files import PROMPT_IDS
 from roomtui.meeting import Meeting, Refused, care
+from roomtui.records.export import iso, to_json, to_markdown
 from tests.meeting_helpers import Live
 
 BOX = {"id": "breathing-box", "kind": "breathing-box", "text": "In, hold, out, hold."}

@@ -7,11 +7,10 @@ import re
 import pytest
 from textual.widgets import Input
 
-from roomtui import locations
-from roomtui.export import to_json
 from roomtui.meeting import Meeting
 from roomtui.meeting.care import DEFAULT_AGREEMENTS, DEFAULT_PROMPTS, agreements_of, prompts_of
-from roomtui.storage import GroupBook, MeetingLog
+from roomtui.records.export import to_json
+from roomtui.storage import GroupBook, MeetingLog, locations
 from tests.pilots import add, assert_in_palette, redraw
 from tests.screen import screen_text
 from tests.views_helpers import until

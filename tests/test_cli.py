@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations
 from roomtui.cli import main
 from roomtui.session import open_session
+from roomtui.storage import locations
 
 ROOMTUI = str(Path(sys.executable).with_name("roomtui"))
 

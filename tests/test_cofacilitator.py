@@ -1,4 +1,4 @@
-"""What the co-facilitator's views may show (roomtui.cofacilitator): names and order,
+"""What the co-facilitator's views may show (roomtui.views.cofacilitator): names and order,
 never notes, tags, follow-up flags, markers or anyone's talk time."""
 
 from __future__ import annotations
@@ -8,8 +8,8 @@ import dataclasses
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.cofacilitator import CoView, co_view, room_now
 from roomtui.meeting.timers import clock as clock_text
+from roomtui.views.cofacilitator import CoView, co_view, room_now
 from tests.meeting_helpers import Live
 
 

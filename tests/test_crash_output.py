@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations
+from roomtui.storage import locations
 from tests.tmux import Tmux
 
 CRASHER = """
 import sys
-from roomtui.ui.screens.live import LiveScreen
+from roomtui.ui.screens.live.screen import LiveScreen
 
 def boom(self):
     raise RuntimeError("the queue broke")

@@ -18,9 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations
 from roomtui.session import prepare_data
-from roomtui.storage import MeetingLog, clean_temp_files
+from roomtui.storage import MeetingLog, clean_temp_files, locations
 from roomtui.storage.atomic import TMP_SUFFIX
 
 pytestmark = pytest.mark.process

@@ -20,12 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import cli, locations, serve
-from roomtui.follow import Follower
-from roomtui.formats import MAX_FILE_BYTES, default_format
+from roomtui import cli
+from roomtui.formats.files import MAX_FILE_BYTES, default_format
 from roomtui.session import open_session
-from roomtui.storage import DamagedFile, MeetingLog
+from roomtui.storage import DamagedFile, MeetingLog, locations
 from roomtui.storage.atomic import MAX_BYTES, dump_json
+from roomtui.views import serve
+from roomtui.views.follow import Follower
 
 DEEP_JSON = b"[" * 200_000 + b"]" * 200_000
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from roomtui.ui.screens.live import LiveScreen
+from roomtui.ui.screens.live.screen import LiveScreen
 from roomtui.ui.screens.quiet import CarePauseScreen, QuietScreen
 from tests.bursts import burst
 from tests.screen import screen_text

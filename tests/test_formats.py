@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from roomtui.formats import (
+from roomtui.formats.files import (
     DEFAULT_FORMAT_NAME,
     PROMPT_IDS,
     FormatError,
@@ -111,7 +111,7 @@ def test_shipped_files_explain_their_keys():
 
 @pytest.mark.process
 def test_formats_module_does_not_import_textual():
-    code = "import sys, roomtui.formats; sys.exit('textual' in sys.modules)"
+    code = "import sys, roomtui.formats.files; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0
 
 

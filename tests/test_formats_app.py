@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import stat
 
-from roomtui import locations
-from roomtui.formats import load_format_file
-from roomtui.storage import GroupBook
+from roomtui.formats.files import load_format_file
+from roomtui.storage import GroupBook, locations
 from tests.pilots import assert_in_palette, palette
 from tests.screen import screen_text
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from roomtui import locations
-from roomtui.export import to_json
 from roomtui.meeting import Meeting
-from roomtui.storage import GroupBook, MeetingLog
+from roomtui.records.export import to_json
+from roomtui.storage import GroupBook, MeetingLog, locations
 from tests.screen import screen_text
 
 SIZE = (110, 36)

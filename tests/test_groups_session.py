@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
-from roomtui import groups, locations
+from roomtui import groups
 from roomtui.roster import RosterRefused
 from roomtui.session import open_session
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations
 
 
 @pytest.fixture

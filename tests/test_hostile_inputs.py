@@ -20,9 +20,10 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from roomtui import cli, inbox, locations
+from roomtui import cli
 from roomtui.session import open_session
-from roomtui.storage import GroupBook, MeetingIndex, MeetingLog
+from roomtui.storage import GroupBook, MeetingIndex, MeetingLog, locations
+from roomtui.views import inbox
 from tests.screen import screen_text
 from tests.tools import missing
 

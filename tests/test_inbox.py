@@ -9,7 +9,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui import inbox
+from roomtui.views import inbox
 
 
 def box(data_dir):

@@ -7,8 +7,8 @@ import os
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui import inbox
-from roomtui.inbox import ACCEPTED, DECLINED, GONE, WAITING, Reply
+from roomtui.views import inbox
+from roomtui.views.inbox import ACCEPTED, DECLINED, GONE, WAITING, Reply
 
 GID = "g1"
 

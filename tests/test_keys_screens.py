@@ -37,7 +37,7 @@ def test_every_binding_in_the_ui_has_an_id_unique_and_known():
     found = own_bindings()
     names = {cls.__name__ for cls in found}
     assert {"RosterScreen", "AttendanceScreen", "ReviewScreen", "NoteBar", "Palette",
-            "LiveScreen", "RoomApp"} <= names
+            "LiveScreen", "FacilitatorApp"} <= names
     seen: Counter[str] = Counter()
     for cls, bindings in found.items():
         ids = [b.id for b in bindings]

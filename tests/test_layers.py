@@ -18,23 +18,28 @@ import pytest
 
 SRC = Path(__file__).resolve().parents[1] / "src" / "roomtui"
 
-#: layer of each top-level module or package: imports point only to lower numbers
+#: layer of each package or module: imports point only to lower numbers. A dotted key
+#: (``storage.recovery``) layers one module inside its package; the package's own key
+#: covers the rest of it.
 LAYERS = {
     "meeting": 0,  # the pure core: events in, state out
-    "storage": 1,  # crash-safe files, locks
-    "milestone_steps": 1.5, "keys_file": 1.5,  # calendar steps; reading keys.toml
-    "index_rows": 1.5,  # the one shape of a meeting's index row
-    "locations": 2, "formats": 2, "roster": 2, "export": 2, "projection": 2,
-    "protect": 2.5,  # sealing note texts of a locked group
-    "recovery": 2.5,  # mending damaged or missing files
-    "cofacilitator": 2.5,  # what watch shows, from the room view
-    "archive": 3, "inbox": 3, "follow": 3,  # reading and writing what is kept
-    "raised": 3.5,  # answering raised hands and nudges
-    "session": 4, "serve": 4,  # the single writer; the browser server
-    "groups": 5, "report": 5, "serve_web": 5,  # serve_web: the HTTP front of serve
-    "trends": 5.5,  # the review's trend figures, made from report
-    "protect_cli": 5,  # roomtui protect, and asking for a passphrase
+    "storage": 1,  # crash-safe files, locks, sealing
+    "storage.index_rows": 1.1,  # the one shape of a meeting's index row
+    "storage.locations": 1.2,  # where data lives; private folders and logs
+    "storage.protect": 1.3,  # sealing note texts of a locked group
+    "storage.recovery": 1.3,  # mending damaged or missing files
+    "roster": 2, "formats": 2,  # a group's people; its meeting formats
+    "views": 3,  # what other processes see of a running meeting
+    "views.room_view": 2.5, "views.cofacilitator": 2.6,  # drawn from the state alone
+    "views.raised": 3.2,  # answering raised hands and nudges (inbox)
+    "views.serve_web": 3.3,  # the HTTP front of serve
+    "records": 3,  # past meetings
+    "records.export": 2.5,  # one meeting, from its events alone
+    "records.report": 3.2, "records.trends": 3.4,  # counts; the figures drawn from them
+    "session": 4,  # the single writer
+    "groups": 5, "protect_cli": 5,  # groups and their rosters; roomtui protect
     "ui": 6,  # Textual
+    "ui.keys_file": 5.5,  # reading keys.toml (no Textual)
     "cli": 7, "__main__": 8,  # the command line starts everything
 }
 UI = LAYERS["ui"]
@@ -47,10 +52,10 @@ CORE_STDLIB = {
 }
 
 #: third-party packages only some layers may use
-THIRD_PARTY = {"textual": UI, "rich": UI, "textual_serve": LAYERS["serve"],
-               "aiohttp": LAYERS["serve"], "tinydb": LAYERS["storage"],
+THIRD_PARTY = {"textual": UI, "rich": UI, "textual_serve": LAYERS["views"],
+               "aiohttp": LAYERS["views"], "tinydb": LAYERS["storage"],
                "cryptography": LAYERS["storage"],
-               "platformdirs": LAYERS["locations"], "tomli_w": LAYERS["formats"]}
+               "platformdirs": LAYERS["storage.locations"], "tomli_w": LAYERS["formats"]}
 
 
 def module_name(path: Path, root: Path) -> str:
@@ -93,8 +98,19 @@ def imports_of(path: Path, root: Path = SRC) -> set[str]:
 
 
 def top(name: str) -> str:
-    """The layer key of a roomtui module name: ``roomtui.meeting.text`` -> ``meeting``."""
+    """The top-level room of a roomtui module name: ``roomtui.meeting.text`` -> ``meeting``."""
     return name.split(".")[1] if name.count(".") else ""
+
+
+def key_of(name: str) -> str:
+    """The layer key of a roomtui module name: the longest ``LAYERS`` key it is in
+    (``roomtui.storage.recovery`` -> ``storage.recovery``, ``roomtui.storage.lock`` ->
+    ``storage``); its top-level room when none is."""
+    parts = name.split(".")[1:]
+    for end in range(len(parts), 0, -1):
+        if ".".join(parts[:end]) in LAYERS:
+            return ".".join(parts[:end])
+    return top(name)
 
 
 def offending(root: Path = SRC) -> list[str]:
@@ -105,21 +121,21 @@ def offending(root: Path = SRC) -> list[str]:
         rel = path.relative_to(root)
         if here == "roomtui":
             continue
-        key = top(here)
+        key = key_of(here)
         if key not in LAYERS:
             bad.append(f"{rel} has no layer: add {key!r} to LAYERS in tests/test_layers.py")
             continue
         layer, seen = LAYERS[key], set()
         for name in sorted(imports_of(path, root)):
             first = name.split(".")[0]
-            what = top(name) if first == "roomtui" else first
+            what = key_of(name) if first == "roomtui" else first
             if what in seen:  # one line per module imported, not per name
                 continue
             if first == "roomtui":
                 if what and what != key and what in LAYERS and LAYERS[what] >= layer:
                     bad.append(f"{rel} (layer {layer}) imports {name} (layer {LAYERS[what]})")
                     seen.add(what)
-            elif key == "meeting":
+            elif top(here) == "meeting":
                 if name not in CORE_STDLIB and first not in CORE_STDLIB:
                     bad.append(f"{rel} imports {name}: the core may use only {core_may}")
                     seen.add(what)
@@ -133,6 +149,37 @@ def test_every_module_imports_only_lower_layers():
     assert offending() == []
 
 
+def room_arrows(root: Path = SRC) -> dict[str, set[str]]:
+    """Which top-level rooms (packages and modules) each room imports."""
+    arrows: dict[str, set[str]] = {}
+    for path in sorted(root.rglob("*.py")):
+        here = top(module_name(path, root))
+        for name in imports_of(path, root):
+            there = top(name) if name.startswith("roomtui.") else ""
+            if here and there and there != here:
+                arrows.setdefault(here, set()).add(there)
+    return arrows
+
+
+def test_the_top_level_rooms_point_one_way():
+    """Packages as wholes form no cycle (views never needs session, records never
+    needs views...), and the top level stays a short list of rooms."""
+    arrows = room_arrows()
+    done: set[str] = set()
+
+    def walk(room: str, path: tuple[str, ...]) -> None:
+        assert room not in path, " -> ".join((*path, room))
+        if room not in done:
+            for there in arrows.get(room, ()):
+                walk(there, (*path, room))
+            done.add(room)
+
+    for room in list(arrows):
+        walk(room, ())
+    rooms = {top(module_name(p, SRC)) for p in SRC.rglob("*.py")} - {""}
+    assert len(rooms) <= 12, sorted(rooms)
+
+
 @pytest.mark.parametrize(("module", "source", "said"), [
     ("meeting/bad.py", "from textual.app import App\n", "meeting/bad.py imports textual.app"),
     ("meeting/bad.py", "import time\n", "meeting/bad.py imports time"),
@@ -140,9 +187,12 @@ def test_every_module_imports_only_lower_layers():
      "meeting/bad.py (layer 0) imports roomtui.storage (layer 1)"),
     ("storage/bad.py", "from ..session import Session\n",
      "storage/bad.py (layer 1) imports roomtui.session (layer 4)"),
-    ("follow.py", "from roomtui.ui.app import build_app\n",
-     "follow.py (layer 3) imports roomtui.ui.app (layer 6)"),
-    ("export.py", "from rich.text import Text\n", "export.py (layer 2) imports rich.text"),
+    ("views/follow.py", "from roomtui.ui.app import build_app\n",
+     "views/follow.py (layer 3) imports roomtui.ui.app (layer 6)"),
+    ("records/export.py", "from rich.text import Text\n",
+     "records/export.py (layer 2.5) imports rich.text"),
+    ("storage/locations.py", "from roomtui.storage import recovery\n",
+     "storage/locations.py (layer 1.2) imports roomtui.storage.recovery (layer 1.3)"),
     ("newthing.py", "x = 1\n", "newthing.py has no layer"),
 ])
 def test_the_check_catches_an_offender(tmp_path, module, source, said):
@@ -151,6 +201,7 @@ def test_the_check_catches_an_offender(tmp_path, module, source, said):
     (fake / "meeting").mkdir(parents=True)
     (fake / "storage").mkdir()
     target = fake / module
+    target.parent.mkdir(exist_ok=True)
     target.write_text(source)
     found = offending(fake)
     assert len(found) == 1 and found[0].startswith(said), found
@@ -160,10 +211,10 @@ def test_the_check_catches_an_offender(tmp_path, module, source, said):
 def test_modules_below_the_ui_load_neither_textual_nor_rich():
     """In a fresh interpreter: importing everything below the UI (and the command line,
     which imports its screens only when it opens one) pulls in no Textual or Rich.
-    ``serve_web`` is textual-serve's front door, imported only by ``roomtui serve``."""
-    modules = sorted(f"roomtui.{key}" for key in LAYERS
-                     if key not in ("ui", "__main__", "serve_web")
-                     and ((SRC / key).is_dir() or (SRC / f"{key}.py").exists()))
+    ``views.serve_web`` is textual-serve's front door, imported only by ``roomtui serve``."""
+    modules = sorted(name for name in map(lambda p: module_name(p, SRC), SRC.rglob("*.py"))
+                     if top(name) not in ("ui", "__main__") and name != "roomtui"
+                     and name != "roomtui.views.serve_web")
     code = (f"import sys\nimport {', '.join(modules)}\n"
             "print(sorted({m.split('.')[0] for m in sys.modules} & "
             "{'textual', 'rich', 'textual_serve'}))")

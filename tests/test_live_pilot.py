@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from roomtui import locations
 from roomtui.meeting import Meeting
-from roomtui.storage import MeetingLog
+from roomtui.storage import MeetingLog, locations
 from tests.pilots import add, assert_in_palette, palette, redraw
 from tests.screen import screen_text, shows_big
 

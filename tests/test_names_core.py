@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from roomtui.export import to_json, to_markdown
 from roomtui.meeting import names
 from roomtui.meeting.names import complete, find, fold, near, replace, resolve, seat_pick
 from roomtui.meeting.notes import names_in, with_initials
+from roomtui.records.export import to_json, to_markdown
 from tests.meeting_helpers import FORMAT, Live
 
 CIRCLE = ["José", "Zoë", "Ngozi", "李雷", "Aisha", "Søren", "Priya", "Mateus"]
@@ -159,7 +159,7 @@ def test_unspaced_detection():
 
 
 def test_review_search_ignores_accents_and_case():
-    from roomtui.archive import Listing, search
+    from roomtui.records.archive import Listing, search
 
     listing = Listing({"id": "m1", "notes": [{"tag": "theme", "text": "José and SØREN"},
                                              {"tag": "care", "text": "Zoë is tired"}]})

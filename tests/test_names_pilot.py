@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 from textual.widgets import OptionList
 
-from roomtui import groups, inbox, locations
-from roomtui.formats import default_format
+from roomtui import groups
+from roomtui.formats.files import default_format
 from roomtui.meeting import Meeting
 from roomtui.session import roster_names
-from roomtui.storage import GroupBook, MeetingLog
+from roomtui.storage import GroupBook, MeetingLog, locations
 from roomtui.ui.widgets.hands import HandsBar
+from roomtui.views import inbox
 from tests.screen import screen_text
 
 CIRCLE = ["José", "Zoë", "Ngozi", "李雷", "Aisha", "Søren", "Priya", "Mateus"]

@@ -7,9 +7,8 @@ import subprocess
 
 import pytest
 
-from roomtui import locations
-from roomtui.formats import default_format
-from roomtui.storage import GroupBook
+from roomtui.formats.files import default_format
+from roomtui.storage import GroupBook, locations
 from tests.test_process_app import export_json, in_queue, speaking
 from tests.tmux import DEADLINE, ROOMTUI, START_DEADLINE
 

@@ -8,8 +8,8 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.export import to_json, to_markdown
 from roomtui.meeting.names import complete, find, fold, replace, unspaced
+from roomtui.records.export import to_json, to_markdown
 from tests.meeting_helpers import FORMAT, Live
 
 #: Names in many scripts, with accents, letters NFKD keeps whole, joiners and CJK.

@@ -117,8 +117,7 @@ async def test_notes_list_is_in_the_command_palette(make_app):
 
 
 async def test_group_retention_on_start_is_said_on_the_live_screen(data_dir, clock, make_app):
-    from roomtui import locations
-    from roomtui.storage import GroupBook
+    from roomtui.storage import GroupBook, locations
     from tests.archive_helpers import DAY, scripted_meeting
 
     scripted_meeting(data_dir, clock)

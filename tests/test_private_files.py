@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import cli, inbox, locations
+from roomtui import cli
+from roomtui.storage import locations
+from roomtui.views import inbox
 from tests.conftest import FakeClock
 from tests.screen import screen_text
 from tests.views_helpers import until

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations
 from roomtui.meeting import Meeting
-from roomtui.storage import MeetingIndex, MeetingLog
+from roomtui.storage import MeetingIndex, MeetingLog, locations
 from tests.tmux import (  # noqa: F401  (wait_gone: for test_signals_screens)
     DEADLINE,
     ROOMTUI,

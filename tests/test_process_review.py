@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import archive
+from roomtui.records import archive
 from tests.tmux import Tmux
 
 ROOMTUI = str(Path(sys.executable).with_name("roomtui"))

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from roomtui import archive, locations, protect
+from roomtui.records import archive
 from roomtui.session import open_session
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations, protect
 
 GROUP = "Grief circle"
 PASS = "a long passphrase 🌱"

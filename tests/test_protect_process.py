@@ -13,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations, protect
 from roomtui.session import open_session
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations, protect
 
 pytestmark = pytest.mark.process
 
@@ -97,7 +96,7 @@ def test_protect_refuses_while_the_facilitator_app_holds_the_group(meeting_with_
 CHILD = textwrap.dedent("""
     import sys
     from pathlib import Path
-    from roomtui import locations, protect
+    from roomtui.storage import locations, protect
     from roomtui.session import open_session
     from roomtui.storage import GroupBook
 

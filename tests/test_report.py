@@ -16,8 +16,8 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from roomtui import report
 from roomtui.meeting import Meeting, Refused
+from roomtui.records import report
 from tests.report_scenes import DAY, EXPECTED, GROUP, MIDNIGHT, four_meetings
 
 
@@ -272,7 +272,7 @@ def test_held_needs_something_to_have_happened():
 
 
 def test_odd_values_in_a_hand_edited_index_do_not_break_it(scenes):
-    from roomtui import locations
+    from roomtui.storage import locations
     from roomtui.storage.atomic import atomic_write_bytes, dump_json, read_json
 
     path = locations.index_file(scenes)

@@ -137,7 +137,7 @@ def test_unwritable_output_is_a_sentence(root, tmp_path):
 
 
 def test_a_damaged_meeting_is_named_and_left_out(data_dir, clock):
-    from roomtui import locations
+    from roomtui.storage import locations
 
     four_meetings(data_dir, clock)
     done = run(data_dir, "--group", GROUP, "--format", "json")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from roomtui import archive, locations
+from roomtui.records import archive
 from roomtui.session import open_session
-from roomtui.storage import is_locked
+from roomtui.storage import is_locked, locations
 from roomtui.ui.review import build_review_app
 from roomtui.ui.screens.summary import SummaryScreen
 from tests.archive_helpers import DAY, scripted_meeting

@@ -4,12 +4,11 @@ big digits that grow with the screen."""
 
 from __future__ import annotations
 
-from roomtui import locations
 from roomtui.meeting.care import breath_at
-from roomtui.projection import CELEBRATING_HIDDEN
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations
 from roomtui.ui.viewer import ROOM, build_viewer
 from roomtui.ui.widgets.bigclock import ROWS, changed, placed, scale_for
+from roomtui.views.room_view import CELEBRATING_HIDDEN
 from tests.screen import screen_text, shows_big
 from tests.views_helpers import GROUP, busy_session, shows, until
 

@@ -9,11 +9,11 @@ from types import SimpleNamespace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from roomtui.follow import Snapshot
 from roomtui.meeting.errors import Refused
 from roomtui.meeting.timers import clock as clock_text
-from roomtui.projection import CARE_PAUSE_WORDS, RoomView, room_view
 from roomtui.ui.viewer import ROOM, build_viewer
+from roomtui.views.follow import Snapshot
+from roomtui.views.room_view import CARE_PAUSE_WORDS, RoomView, room_view
 from tests.meeting_helpers import Live
 from tests.views_helpers import GROUP, busy_session, shows
 

@@ -1,6 +1,6 @@
 """``roomtui serve``: nothing before the PIN, no foreign pages, views that die with serve.
 
-The rules (``roomtui.serve``) are tested directly; the server is tested as a real
+The rules (``roomtui.views.serve``) are tested directly; the server is tested as a real
 ``roomtui serve`` process, driven by an aiohttp client, counting its child processes
 through /proc. The real-browser tests are in test_serve_browser.py.
 """
@@ -21,9 +21,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from yarl import URL
 
-from roomtui import locations, serve
 from roomtui.groups import rename_group
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations
+from roomtui.views import serve
 from tests.serve_helpers import (
     Served,
     alive,
@@ -467,7 +467,7 @@ def test_serve_for_a_group_that_does_not_exist(data_dir):
 def test_views_beyond_the_cap_get_a_clear_page(data_dir, clock, monkeypatch):
     from aiohttp import web
 
-    from roomtui.serve_web import FULL, RoomServer
+    from roomtui.views.serve_web import FULL, RoomServer
 
     monkeypatch.setattr(serve, "MAX_VIEWS", 1)
     session = busy_session(data_dir, clock)
@@ -511,7 +511,7 @@ def test_views_beyond_the_cap_get_a_clear_page(data_dir, clock, monkeypatch):
 # -- the facilitator's screen: the PIN only on request, and word of refusals -----------
 
 async def test_the_pin_is_not_on_the_main_screen_while_serve_runs(make_app, data_dir):
-    from roomtui import inbox
+    from roomtui.views import inbox
     from tests.views_helpers import shows
 
     app = make_app()
@@ -532,7 +532,7 @@ async def test_ctrl_k_shows_the_pin_for_a_while(make_app, data_dir, monkeypatch)
     from tests.screen import screen_text
     from tests.views_helpers import shows, until
 
-    monkeypatch.setattr("roomtui.ui.screens.live_serve.PIN_SECONDS", 1.0)
+    monkeypatch.setattr("roomtui.ui.screens.live.serve.PIN_SECONDS", 1.0)
     app = make_app()
     gid = app.session.group["id"]
     async with app.run_test(size=(100, 30)) as pilot:

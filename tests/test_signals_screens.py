@@ -3,7 +3,7 @@
 The meeting is written before the app starts (Ana spoke, Ben speaks, a note), so each
 case is one app start (~3 s). Every screen gets one way of ending, the three ways in
 turn, so all screens and all three endings are covered in one start per screen, not three;
-the ending itself goes through one handler (``RoomApp._on_signal``) whatever screen is
+the ending itself goes through one handler (``FacilitatorApp._on_signal``) whatever screen is
 on top, and a closed pane is SIGHUP from the kernel. The risk per screen is what it
 holds half-done: a typed name (add prompt), a draft attendance, the roster editor, the
 confirm-end modal; none of it is confirmed, so none of it may appear on disk, and
@@ -17,9 +17,8 @@ import signal
 
 import pytest
 
-from roomtui import locations
 from roomtui.session import open_session
-from roomtui.storage import GroupBook, MeetingIndex
+from roomtui.storage import GroupBook, MeetingIndex, locations
 from roomtui.ui.keymap import LIVE_KEYS
 from tests.test_process_app import crashes_logged, meeting_on_disk, start_app, wait_gone
 

@@ -51,8 +51,7 @@ def _breathing(session, clock) -> None:
 
 
 def _celebration_hidden(session, clock) -> None:
-    from roomtui import locations
-    from roomtui.storage import GroupBook
+    from roomtui.storage import GroupBook, locations
 
     GroupBook(locations.groups_file(session.root)).update(
         session.group["id"], settings={"room_hide_names": True})

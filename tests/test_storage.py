@@ -18,7 +18,6 @@ from pathlib import Path
 
 import pytest
 
-from roomtui import locations
 from roomtui.cli import main as cli_main
 from roomtui.session import open_session
 from roomtui.storage import (
@@ -32,6 +31,7 @@ from roomtui.storage import (
     clean_temp_files,
     ensure_dir,
     is_locked,
+    locations,
 )
 from roomtui.storage.atomic import (
     TMP_SUFFIX,

@@ -7,9 +7,8 @@ import errno
 
 import pytest
 
-from roomtui import locations
 from roomtui.session import open_session
-from roomtui.storage import MeetingLog
+from roomtui.storage import MeetingLog, locations
 from tests.fault_append import ERRORS, STEPS, Fault, run_one
 
 

@@ -10,10 +10,10 @@ import os
 
 import pytest
 
-from roomtui import archive, locations
 from roomtui.cli import main as cli_main
+from roomtui.records import archive
 from roomtui.session import open_session
-from roomtui.storage import MeetingIndex, MeetingLog
+from roomtui.storage import MeetingIndex, MeetingLog, locations
 from roomtui.storage.atomic import dump_json
 
 

@@ -8,9 +8,8 @@ import subprocess
 
 import pytest
 
-from roomtui import locations
 from roomtui.session import open_session
-from roomtui.storage import MeetingIndex, MeetingLog
+from roomtui.storage import MeetingIndex, MeetingLog, locations
 from tests.test_process_app import in_queue
 from tests.tmux import DEADLINE, ROOMTUI, START_DEADLINE
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from roomtui import locations
 from roomtui.cli import main as cli_main
+from roomtui.storage import locations
 from tests.pilots import add, redraw
 from tests.screen import screen_text, shows_big
 

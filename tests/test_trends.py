@@ -8,13 +8,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from roomtui import locations, trends
-from roomtui.storage import GroupBook
+from roomtui.records import trends
+from roomtui.storage import GroupBook, locations
 from roomtui.ui.review import build_review_app
 from roomtui.ui.screens.trends import TrendsScreen
 from tests.report_scenes import ANA, BEN, GROUP, four_meetings
 from tests.screen import screen_text
-from tests.test_layers import imports_of
 
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
@@ -72,12 +71,6 @@ def test_the_scripted_group_as_points(scenes):
     people = {p.name: (p.seconds, p.meetings, p.spoke) for p in trends.talk_by_person(
         data.meetings)}
     assert people[ANA] == (240, 3, 2) and people[BEN] == (0, 2, 0)
-
-
-def test_trends_modules_know_nothing_of_textual():
-    for module in ("report.py", "trends.py"):
-        names = imports_of(locations.Path(trends.__file__).with_name(module))
-        assert not [n for n in names if n.split(".")[0] in ("textual", "rich")]
 
 
 async def test_t_opens_the_charts_and_p_turns_per_person_off(scenes, clock):

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Static
 
-from roomtui import locations, protect
 from roomtui.session import open_session
-from roomtui.storage import GroupBook, crypto
+from roomtui.storage import GroupBook, crypto, locations, protect
 from roomtui.ui.screens.unlock import UnlockApp
 from tests.views_helpers import until
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from roomtui import inbox, locations
-from roomtui.projection import HIDE_NAMES
 from roomtui.session import open_session
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations
 from roomtui.ui.viewer import ROOM, WATCH, build_viewer
+from roomtui.views import inbox
+from roomtui.views.room_view import HIDE_NAMES
 from tests.screen import screen_text, shows_big
 from tests.views_helpers import GROUP, busy_session, shows, until
 

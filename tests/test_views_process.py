@@ -9,8 +9,8 @@ import sys
 
 import pytest
 
-from roomtui import inbox, locations
-from roomtui.storage import GroupBook, MeetingIndex, MeetingLog
+from roomtui.storage import GroupBook, MeetingIndex, MeetingLog, locations
+from roomtui.views import inbox
 from tests import soak
 from tests.views_tmux import PYTHON, Tmux, need_tmux, tmux_env
 

@@ -7,9 +7,9 @@ import os
 
 import pytest
 
-from roomtui import inbox, locations
 from roomtui.session import open_session
-from roomtui.storage import GroupBook
+from roomtui.storage import GroupBook, locations
+from roomtui.views import inbox
 from tests.views_tmux import PYTHON, Tmux, need_tmux, tmux_env
 
 pytestmark = pytest.mark.process

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from roomtui import inbox, locations
-from roomtui.follow import Follower
-from roomtui.storage import GroupBook, MeetingLog
+from roomtui.storage import GroupBook, MeetingLog, locations
 from roomtui.ui.viewer import WATCH, build_viewer
+from roomtui.views import inbox
+from roomtui.views.follow import Follower
 from tests.screen import screen_text
 from tests.views_helpers import GROUP, busy_session, shows, until
 

@@ -13,8 +13,7 @@ import time
 import traceback
 from pathlib import Path
 
-from roomtui import locations
-from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex
+from roomtui.storage import AlreadyOpen, DamagedFile, MeetingIndex, locations
 
 EXIT_USAGE = 2
 EXIT_BUSY = 3
@@ -150,7 +149,7 @@ def _build_waiting(build_app, root: Path, args: argparse.Namespace, **options):
 
 
 def run_facilitator(args: argparse.Namespace, root: Path) -> int:
-    from roomtui.protect import Locked
+    from roomtui.storage.protect import Locked
     from roomtui.ui.app import build_app
 
     try:
@@ -203,9 +202,8 @@ def _unlock_on_screen(root: Path, group_name: str | None):
 
 def _unlock_for_review(root: Path) -> dict:
     """Keys of each group with locked notes, asked one by one (escape leaves one locked)."""
-    from roomtui import protect
     from roomtui.protect_cli import PassphraseError, ask_current
-    from roomtui.storage import GroupBook
+    from roomtui.storage import GroupBook, protect
 
     if not locations.groups_file(root).exists():
         return {}
@@ -232,8 +230,8 @@ def _unlock_for_review(root: Path) -> dict:
 
 
 def _load_meeting(root: Path, meeting_id: str):
-    from roomtui import archive
     from roomtui.protect_cli import PassphraseError, keys_for_group
+    from roomtui.records import archive
 
     try:
         row = archive.find_row(root, meeting_id)
@@ -246,9 +244,9 @@ def _load_meeting(root: Path, meeting_id: str):
 
 
 def run_sessions(args: argparse.Namespace, root: Path) -> int:
-    from roomtui.archive import length as archive_length
-    from roomtui.archive import listed
     from roomtui.meeting.timers import clock
+    from roomtui.records.archive import length as archive_length
+    from roomtui.records.archive import listed
 
     rows = [r for r in MeetingIndex(locations.index_file(root), readonly=True).all()
             if listed(r)]
@@ -274,7 +272,7 @@ def shown_parent(path: Path) -> str:
 
 
 def run_export(args: argparse.Namespace, root: Path) -> int:
-    from roomtui.export import to_json, to_markdown
+    from roomtui.records.export import to_json, to_markdown
     from roomtui.storage import atomic_write_bytes
 
     meeting = _load_meeting(root, args.meeting)
@@ -319,7 +317,7 @@ def run_review(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_report(args: argparse.Namespace, root: Path) -> int:
-    from roomtui import report
+    from roomtui.records import report
     from roomtui.storage import atomic_write_bytes
 
     try:
@@ -348,7 +346,7 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
     if browser and not getattr(args, "group_id", None):
         raise CliError("watch --browser is started by roomtui serve, with the group's id.")
     if not getattr(args, "group_id", None):
-        from roomtui.follow import missing_group
+        from roomtui.views.follow import missing_group
 
         if problem := missing_group(root, args.group):  # a typo would wait for ever
             raise CliError(problem)
@@ -366,7 +364,7 @@ def run_watch(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_purge(args: argparse.Namespace, root: Path) -> int:
-    from roomtui import archive
+    from roomtui.records import archive
 
     try:
         days = archive.parse_days(args.older_than)
@@ -381,7 +379,7 @@ def run_purge(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_retention(args: argparse.Namespace, root: Path) -> int:
-    from roomtui import archive
+    from roomtui.records import archive
     from roomtui.session import prepare_data, resolve_group
     from roomtui.storage import GroupBook
 
@@ -407,8 +405,8 @@ def run_retention(args: argparse.Namespace, root: Path) -> int:
 
 
 def run_serve(args: argparse.Namespace, root: Path) -> int:
-    from roomtui import serve
-    from roomtui.follow import Follower
+    from roomtui.views import serve
+    from roomtui.views.follow import Follower
 
     if not 0 < args.port < 65536:
         raise CliError(f"--port must be between 1 and 65535, not {args.port}.")
@@ -444,7 +442,7 @@ def run_serve(args: argparse.Namespace, root: Path) -> int:
         if args.lan:
             say("Warning: --lan is plain HTTP: anyone on this network can read the PIN and "
                 "the meeting's names as they pass. Use it only on a network you trust.")
-        from roomtui.serve_web import RoomServer
+        from roomtui.views.serve_web import RoomServer
 
         RoomServer(root, snap.group_id, pin, host, args.port, say=say).serve()
     finally:
@@ -493,7 +491,7 @@ HEALS_INDEX = {"sessions", "export", "review", "purge", "retention", "watch", "r
 
 def heal_index(root: Path) -> None:
     """Rebuild a missing, damaged or stale index.json and say so (never stops a command)."""
-    from roomtui import recovery
+    from roomtui.storage import recovery
 
     said = recovery.heal_index(root).sentence()
     if said:

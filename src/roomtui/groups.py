@@ -12,11 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from roomtui import locations
-from roomtui.formats import default_format
+from roomtui.formats.files import default_format
 from roomtui.meeting.names import resolve
 from roomtui.meeting.text import name_key
-from roomtui.protect import Locked
 from roomtui.roster import (
     ROLES,
     RosterRefused,
@@ -31,7 +29,8 @@ from roomtui.roster import (
     welcome_line,
 )
 from roomtui.session import Session, open_session
-from roomtui.storage import AlreadyOpen, is_locked
+from roomtui.storage import AlreadyOpen, is_locked, locations
+from roomtui.storage.protect import Locked
 
 
 @dataclass(frozen=True)

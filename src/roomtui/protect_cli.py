@@ -13,8 +13,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from roomtui import locations, protect
-from roomtui.storage import AlreadyOpen, GroupBook, WriterLock
+from roomtui.storage import AlreadyOpen, GroupBook, WriterLock, locations, protect
 from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
 
 TRIES = 3

@@ -14,13 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import archive, locations, protect, raised, recovery
-from roomtui.formats import FormatError, copy_format, default_format, find_format, load_formats
-from roomtui.index_rows import index_row
+from roomtui.formats.files import FormatError, copy_format, default_format, find_format, load_formats
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.model import BEGUN, ENDED, QUEUED, REDO, UNDO
 from roomtui.meeting.notes import NOTE_EVENTS
 from roomtui.meeting.text import name_key, strip_controls
+from roomtui.records import archive
 from roomtui.storage import (
     DamagedFile,
     GroupBook,
@@ -29,8 +28,13 @@ from roomtui.storage import (
     WriterLock,
     clean_temp_files,
     ensure_dir,
+    locations,
+    protect,
+    recovery,
 )
 from roomtui.storage.atomic import loose_folders
+from roomtui.storage.index_rows import index_row
+from roomtui.views import raised
 
 Clock = Callable[[], float]
 

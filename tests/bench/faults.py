@@ -8,7 +8,7 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from roomtui import locations
+from roomtui.storage import locations
 from tests.fault_append import run_one
 
 

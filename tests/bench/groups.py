@@ -8,8 +8,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from roomtui import groups, locations
-from roomtui.storage import MeetingIndex
+from roomtui import groups
+from roomtui.storage import MeetingIndex, locations
 
 
 def _p95(samples: list[float]) -> float:

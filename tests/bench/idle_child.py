@@ -47,7 +47,7 @@ def main() -> None:
 
     if kind in ("watch", "room"):
         import roomtui.ui.viewer
-        from roomtui import locations
+        from roomtui.storage import locations
         from roomtui.ui.viewer import ViewerApp
 
         class Follows(ViewerApp):
@@ -61,11 +61,11 @@ def main() -> None:
         return
 
     import roomtui.ui.app
-    from roomtui import locations
     from roomtui.session import open_session
-    from roomtui.ui.app import RoomApp
+    from roomtui.storage import locations
+    from roomtui.ui.app import FacilitatorApp
 
-    class Timed(RoomApp):
+    class Timed(FacilitatorApp):
         CSS_PATH = Path(roomtui.ui.app.__file__).parent / "app.tcss"
 
         def on_ready(self) -> None:

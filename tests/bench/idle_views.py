@@ -103,7 +103,7 @@ class BrowserClient:
 
 def browser_run(data: Path, window: float) -> tuple[float, float, float]:
     """(serve's CPU s, the browser view's CPU s, bytes received per second)."""
-    from roomtui import serve
+    from roomtui.views import serve
 
     port = _free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ROOMTUI_DATA_DIR": str(data),

@@ -22,9 +22,8 @@ NOTES = 50
 
 
 async def _note_latency(protected: bool, rounds: int) -> tuple[list[float], list[float], float]:
-    from roomtui import locations, protect
     from roomtui.session import open_session
-    from roomtui.storage import GroupBook
+    from roomtui.storage import GroupBook, locations, protect
     from roomtui.ui.app import build_app
 
     with tempfile.TemporaryDirectory() as folder:
@@ -69,8 +68,7 @@ def _sealing_ms(notes: int = 100, runs: int = 200) -> float:
     """What protection adds to one note's save: its event and the index row's notes sealed."""
     import statistics
 
-    from roomtui import protect
-    from roomtui.storage import crypto
+    from roomtui.storage import crypto, protect
 
     _lock, keys = crypto.new_lock(PASS)
     row = {"id": "x", "notes": [{"at": 0.0, "tag": "theme", "text": f"note {i} " * 8}

@@ -40,9 +40,9 @@ def main() -> None:
 
         Bare().run(headless=True, size=(120, 40))
     else:
-        from roomtui.ui.app import RoomApp, build_app
+        from roomtui.ui.app import FacilitatorApp, build_app
 
-        class Timed(RoomApp):
+        class Timed(FacilitatorApp):
             def on_ready(self) -> None:
                 self.call_after_refresh(self._report_ready)
 

@@ -16,7 +16,7 @@ from tests.bench.review import _library, _median_ms
 
 
 def report_at_scale() -> dict[str, float]:
-    from roomtui import report, trends
+    from roomtui.records import report, trends
 
     out: dict[str, float] = {}
     for count in (10, 1000):

@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from roomtui import archive, locations
+from roomtui.records import archive
+from roomtui.storage import locations
 from roomtui.storage.atomic import atomic_write_bytes, dump_json, read_json
 
 WEEK = 7 * 86_400

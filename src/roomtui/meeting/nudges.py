@@ -1,5 +1,5 @@
 """A private nudge from the co-facilitator, as the meeting log keeps it: that one came,
-and when. Never its words (the fixed set lives in ``roomtui.inbox``), never who sent it.
+and when. Never its words (the fixed set lives in ``roomtui.views.inbox``), never who sent it.
 Not undoable, and no reducer: a nudge changes nothing about the meeting's state."""
 
 from __future__ import annotations

@@ -11,19 +11,19 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from roomtui import locations
-from roomtui.keys_file import read_keymap
 from roomtui.session import Clock, Session, open_session
+from roomtui.storage import locations
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key, remappable_ids
-from roomtui.ui.screens.live import LiveScreen
+from roomtui.ui.keys_file import read_keymap
+from roomtui.ui.screens.live.screen import LiveScreen
 from roomtui.ui.steady import SteadyApp
 
 #: After the terminal closes (SIGHUP), the most the process lives on.
 HANGUP_GRACE = 0.6
 
 
-class RoomApp(SteadyApp, App[None]):
+class FacilitatorApp(SteadyApp, App[None]):
     """Runs one group's meeting. Holds the session; screens read it and act through it."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
@@ -141,9 +141,9 @@ def build_app(
     group: str | None = None,
     new: bool = False,
     clock: Clock = time.time,
-    app_class: type[RoomApp] = RoomApp,
+    app_class: type[FacilitatorApp] = FacilitatorApp,
     keys=None,
-) -> RoomApp:
+) -> FacilitatorApp:
     """Open the group's meeting (resume or start) and make the app for it.
 
     A group with locked notes needs its ``keys`` (ui/screens/unlock.py), else

@@ -18,14 +18,14 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
 
-from roomtui import archive, locations, protect, recovery
-from roomtui.export import to_json
-from roomtui.keys_file import read_keymap
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock as fmt_clock
+from roomtui.records import archive
+from roomtui.records.export import to_json
 from roomtui.session import Clock
-from roomtui.storage import DamagedFile
+from roomtui.storage import DamagedFile, locations, protect, recovery
 from roomtui.ui.keymap import remappable_ids
+from roomtui.ui.keys_file import read_keymap
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
 from roomtui.ui.steady import SteadyApp

@@ -20,7 +20,7 @@ from roomtui.ui.stopcont import forward_sigcont_after_suspend
 
 
 class SteadyApp:
-    """A mixin for ``App`` subclasses (``class RoomApp(SteadyApp, App[None])``)."""
+    """A mixin for ``App`` subclasses (``class FacilitatorApp(SteadyApp, App[None])``)."""
 
     def on_mount(self) -> None:
         """Runs with the app's own ``on_mount`` (Textual calls each class's handler)."""

@@ -1,7 +1,7 @@
 """The read-only views (watch, room, browser). ``build_viewer`` is their one factory.
 
 A viewer never holds the meeting's lock and never writes the meeting: it follows the
-group's meeting through ``roomtui.follow.Follower``, polling a few times a second,
+group's meeting through ``roomtui.views.follow.Follower``, polling a few times a second,
 which keeps every change on screen well within a second of the facilitator's key.
 """
 
@@ -17,12 +17,12 @@ from rich.console import Console
 from textual.app import App
 from textual.binding import Binding
 
-from roomtui import locations
-from roomtui.follow import Follower, Snapshot
-from roomtui.serve import SERVE_PID_ENV
 from roomtui.session import Clock
+from roomtui.storage import locations
 from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
 from roomtui.ui.steady import SteadyApp
+from roomtui.views.follow import Follower, Snapshot
+from roomtui.views.serve import SERVE_PID_ENV
 
 WATCH = "watch"
 ROOM = "room"

@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui.formats import FormatError
+from roomtui.formats.files import FormatError
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock
 from roomtui.session import not_saved

@@ -15,11 +15,11 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui import groups, protect
-from roomtui.formats import default_format, find_format, load_formats
+from roomtui import groups
+from roomtui.formats.files import default_format, find_format, load_formats
 from roomtui.roster import RosterRefused
 from roomtui.session import not_saved
-from roomtui.storage import DamagedFile
+from roomtui.storage import DamagedFile, protect
 from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.widgets.prompt import PromptBar

@@ -1,6 +1,6 @@
 """The projector view: phase, share timer in big digits, a first name, calm prompts.
 
-It draws only a ``RoomView`` (see ``roomtui.projection``), which never carries notes,
+It draws only a ``RoomView`` (see ``roomtui.views.room_view``), which never carries notes,
 talk-time figures or the queue's private markers. It looks at the files four times a
 second but redraws a widget only when what it shows has changed: the digits once a
 second, the breathing pacer as it moves, the rest when the meeting changes.
@@ -15,14 +15,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
-from roomtui.follow import ENDED, POLL_SECONDS, WAITING
 from roomtui.meeting.care import Quiet
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import OVER, WRAP_UP
-from roomtui.projection import RoomView, room_view
 from roomtui.ui.screens.changes import OnlyChanges
 from roomtui.ui.widgets.bigclock import BigClock
 from roomtui.ui.widgets.calm import BAR_WIDTH, quiet_figure
+from roomtui.views.follow import ENDED, POLL_SECONDS, WAITING
+from roomtui.views.room_view import RoomView, room_view
 
 #: How often the breathing pacer moves (the facilitator's quiet screen uses the same).
 PACE_SECONDS = 0.25

@@ -13,9 +13,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static
 
-from roomtui.export import agenda_note
 from roomtui.meeting.notes import FOLLOW_UP
 from roomtui.meeting.timers import clock
+from roomtui.records.export import agenda_note
 from roomtui.ui.screens.base import DismissOnceScreen
 
 BAR_WIDTH = 24

@@ -19,9 +19,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Static, TabbedContent, TabPane
 
-from roomtui import locations, trends
 from roomtui.meeting.timers import clock
-from roomtui.storage import DamagedFile, GroupBook
+from roomtui.records import trends
+from roomtui.storage import DamagedFile, GroupBook, locations
 from roomtui.ui.screens.base import DismissOnceScreen
 
 TABS = ("attendance", "length", "air", "people")

@@ -16,7 +16,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
-from roomtui import protect
+from roomtui.storage import protect
 from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
 from roomtui.ui.screens.base import DismissOnceScreen
 

@@ -1,7 +1,7 @@
 """The co-facilitator's view: the queue, the speaker and timers, live, read-only.
 
 Beside the queue: who has not spoken yet (names only), the agenda ahead and what the
-room is being shown (see ``roomtui.cofacilitator``). It looks at the files four times a
+room is being shown (see ``roomtui.views.cofacilitator``). It looks at the files four times a
 second, redraws a widget only when what it shows changed, and so idles almost as
 lightly as a bare app.
 
@@ -21,8 +21,6 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from roomtui.cofacilitator import CoView, co_view, room_now
-from roomtui.follow import LIVE, POLL_SECONDS, Snapshot
 from roomtui.meeting.state import DIRECT
 from roomtui.meeting.text import shorten
 from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS
@@ -32,6 +30,8 @@ from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.sayline import SayLine
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
 from roomtui.ui.widgets.topbar import TopBar, TopView
+from roomtui.views.cofacilitator import CoView, co_view, room_now
+from roomtui.views.follow import LIVE, POLL_SECONDS, Snapshot
 
 
 def queue_text(snapshot: Snapshot, width: int) -> Text:

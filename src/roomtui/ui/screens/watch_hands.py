@@ -19,13 +19,13 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from roomtui import inbox
-from roomtui.follow import LIVE, Snapshot
-from roomtui.inbox import ACCEPTED, DECLINED, DROPPED, GONE, NUDGES, WAITING, Reply
 from roomtui.meeting import names as matcher
 from roomtui.meeting.text import TextRefused, shorten
 from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.widgets.prompt import PromptBar
+from roomtui.views import inbox
+from roomtui.views.follow import LIVE, Snapshot
+from roomtui.views.inbox import ACCEPTED, DECLINED, DROPPED, GONE, NUDGES, WAITING, Reply
 
 WITHDRAWN = "withdrawn"
 ENDED_WHY = "the meeting it was raised in has ended"

@@ -1,6 +1,6 @@
 """Raised hands noted from ``roomtui watch``, on one line (never the browser view's PIN).
 
-Looks at the group's inbox (see ``roomtui.inbox``) once a second: a ``stat`` of the
+Looks at the group's inbox (see ``roomtui.views.inbox``) once a second: a ``stat`` of the
 inbox folder, and a full read only when it changed (or every ``FULL_EVERY`` looks). The
 bar never reads or removes inbox files itself: ``source`` (the session's
 ``raised_hands``) does, and the screen answers hands through the session (``h`` accepts,
@@ -19,8 +19,8 @@ from rich.text import Text
 from textual.message import Message
 from textual.widgets import Static
 
-from roomtui import inbox
 from roomtui.meeting.text import shorten
+from roomtui.views import inbox
 
 #: Group setting: queue raised hands from watch without waiting for ``h``.
 AUTO_ACCEPT = "auto_accept_hands"

@@ -23,15 +23,15 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from roomtui import archive, locations
-from roomtui.export import md_escape
 from roomtui.meeting import Meeting
 from roomtui.meeting.care import CARE, QUIET
 from roomtui.meeting.notes import TAGS
 from roomtui.meeting.state import DIRECT, PASS, MeetingState
 from roomtui.meeting.text import name_key, strip_controls
+from roomtui.records import archive
+from roomtui.records.export import md_escape
 from roomtui.roster import group_key
-from roomtui.storage import DamagedFile, GroupBook, MeetingLog
+from roomtui.storage import DamagedFile, GroupBook, MeetingLog, locations
 
 FORMATS = ("md", "csv", "json")
 #: A count of people below this is written "<3" in Markdown (zero stays 0).

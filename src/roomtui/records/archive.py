@@ -14,13 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import locations
-from roomtui.index_rows import row_extras
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
-from roomtui.protect import open_events
-from roomtui.recovery import heal_index, meeting_ids
-from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog
+from roomtui.storage import DamagedFile, MeetingIndex, MeetingLog, locations
+from roomtui.storage.index_rows import row_extras
+from roomtui.storage.protect import open_events
+from roomtui.storage.recovery import heal_index, meeting_ids
 
 DAY = 86_400
 

@@ -1,7 +1,7 @@
 """``roomtui serve``: the watch view in a browser, behind a PIN checked before anything runs.
 
 textual-serve has no login of its own, so roomtui puts its fences in the HTTP layer
-(``roomtui.serve_web``), before any app process exists:
+(``roomtui.views.serve_web``), before any app process exists:
 
 - it binds the loopback address unless ``--lan`` is given;
 - ``GET /`` without a valid ticket is a small PIN form that names nothing;
@@ -36,8 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from roomtui import locations
-from roomtui.storage import WriterLock, atomic_write_bytes, ensure_dir, is_locked
+from roomtui.storage import WriterLock, atomic_write_bytes, ensure_dir, is_locked, locations
 
 PIN_DIGITS = 6
 LOOPBACK = "127.0.0.1"

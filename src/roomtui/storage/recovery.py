@@ -20,12 +20,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import locations
-from roomtui.index_rows import index_row
 from roomtui.meeting import Meeting
 from roomtui.meeting.schema import valid_prefix
-from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog
+from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, locations
 from roomtui.storage.atomic import atomic_write_bytes, dump_json, fsync_dir
+from roomtui.storage.index_rows import index_row
 
 DAMAGED = ".damaged-"
 

@@ -4,7 +4,7 @@ wrong PINs and refused views.
 The PIN is never on the main screen by itself (a laptop mirrored to a projector would
 show it to the room): ``ctrl+k`` or the command palette says it on the message line,
 which clears it again after ``PIN_SECONDS``. serve writes what it refused to a small
-private file (``roomtui.serve.alerts_file``); a ``stat`` every ``ALERT_LOOK_SECONDS``
+private file (``roomtui.views.serve.alerts_file``); a ``stat`` every ``ALERT_LOOK_SECONDS``
 notices a new line, which the message line then says.
 """
 
@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import os
 
-from roomtui import serve
 from roomtui.ui.widgets.sayline import SayLine
+from roomtui.views import serve
 
 #: Seconds the PIN stays on the message line.
 PIN_SECONDS = 15.0

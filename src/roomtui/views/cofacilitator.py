@@ -1,5 +1,5 @@
 """What the co-facilitator's views (``watch`` and the browser view) may show, decided in
-pure functions, as ``roomtui.projection`` does for the room.
+pure functions, as ``roomtui.views.room_view`` does for the room.
 
 The co-facilitator helps run the meeting, so they see more than the room: the queue in
 order, who has not spoken yet (names only), the agenda ahead and what the room is being
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from roomtui.meeting import MeetingState
 from roomtui.meeting.timers import clock
-from roomtui.projection import CARE_PAUSE_WORDS, describe, quiet_title, room_view
+from roomtui.views.room_view import CARE_PAUSE_WORDS, describe, quiet_title, room_view
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ from roomtui.meeting.phases import near_close, not_shared_yet, round_complete, r
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import CueBell
 from roomtui.ui.keymap import LIVE_KEYS
-from roomtui.ui.screens.care_keys import CareKeys
-from roomtui.ui.screens.live_groups import GroupActions
-from roomtui.ui.screens.live_serve import ServeNotices
+from roomtui.ui.screens.live.care_keys import CareKeys
+from roomtui.ui.screens.live.groups import GroupActions
+from roomtui.ui.screens.live.serve import ServeNotices
 from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.widgets.notebar import NoteBar

@@ -30,9 +30,8 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from roomtui import locations
 from roomtui.meeting.text import TextRefused, clean_name, strip_controls
-from roomtui.storage import atomic_write_bytes, ensure_dir
+from roomtui.storage import atomic_write_bytes, ensure_dir, locations
 from roomtui.storage.atomic import TMP_SUFFIX, dump_json
 
 MAX_BYTES = 4096

@@ -14,9 +14,8 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from roomtui import locations
 from roomtui.meeting.notes import NOTE_ADDED, NOTE_EDITED
-from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, crypto
+from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, crypto, locations
 from roomtui.storage.atomic import atomic_write_bytes, dump_json, read_json
 from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
 

@@ -20,9 +20,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from roomtui import locations
 from roomtui.meeting import Meeting, MeetingState
-from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, is_locked
+from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, is_locked, locations
 
 #: Seconds between two looks at the files: a few ``stat`` calls each while nothing
 #: changes, at the rate the facilitator's app looks at its inbox and redraws its clock.

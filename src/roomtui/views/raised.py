@@ -1,7 +1,7 @@
 """Raised hands and nudges from ``roomtui watch``, as the meeting's writer handles them.
 
 ``Session.raised_hands`` / ``accept_hand`` / ``decline_hand`` / ``take_nudges`` come
-here: read the group's inbox (``roomtui.inbox``), drop what does not belong to the open
+here: read the group's inbox (``roomtui.views.inbox``), drop what does not belong to the open
 meeting, queue an accepted hand through ``Session.attempt`` like any key, and leave every
 hand's answer for the watch that raised it. No Textual here.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from roomtui import inbox
-from roomtui.inbox import ACCEPTED, DECLINED, DROPPED, Hand, Reply
 from roomtui.meeting import Refused
 from roomtui.meeting import names as matcher
 from roomtui.meeting.nudges import nudged
+from roomtui.views import inbox
+from roomtui.views.inbox import ACCEPTED, DECLINED, DROPPED, Hand, Reply
 
 if TYPE_CHECKING:
     from roomtui.session import Session

@@ -1,6 +1,6 @@
 """The HTTP side of ``roomtui serve``: textual-serve's Server with roomtui's fences.
 
-Imported only by ``serve`` (it needs aiohttp). The rules live in ``roomtui.serve``;
+Imported only by ``serve`` (it needs aiohttp). The rules live in ``roomtui.views.serve``;
 this module applies them to requests, in this order, before anything is started:
 
 1. every request: ``Host`` must be the address the connection arrived on (else 403);
@@ -28,10 +28,10 @@ from aiohttp import WSMsgType, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
-from roomtui import serve
-from roomtui.serve import RIGHT, AlertLog, PinGuard, Tickets
+from roomtui.views import serve
+from roomtui.views.serve import RIGHT, AlertLog, PinGuard, Tickets
 
-log = logging.getLogger("roomtui.serve")
+log = logging.getLogger("roomtui.views.serve")
 
 #: Linux prctl option: the kernel signals this process when its parent dies.
 PR_SET_PDEATHSIG = 1

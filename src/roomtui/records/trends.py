@@ -16,9 +16,9 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from roomtui import archive, report
 from roomtui.meeting.state import PASS
 from roomtui.meeting.text import name_key
+from roomtui.records import archive, report
 from roomtui.roster import group_key
 
 #: The most recent meetings charted (the chart must fit a 24-line terminal).
