@@ -38,6 +38,7 @@ from roomtui.meeting.schema import (
     check_event,
     check_fields,
 )
+from roomtui.meeting.text import name_key
 from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
@@ -279,11 +280,8 @@ class GroupBook:
         self.last_used()
 
     def find(self, name: str) -> dict | None:
-        key = unicodedata.normalize("NFKC", name).casefold().strip()
-        for group in self.all():
-            if unicodedata.normalize("NFKC", group["name"]).casefold().strip() == key:
-                return group
-        return None
+        key = name_key(name)  # the one name key: case, width, accents, spacing
+        return next((group for group in self.all() if name_key(group["name"]) == key), None)
 
     @exclusive
     def create(self, name: str, **fields: Any) -> dict:

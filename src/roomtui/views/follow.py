@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import difflib
 import os
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui.meeting import Meeting, MeetingState
+from roomtui.meeting.text import name_key
 from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, is_locked, locations
 
 #: Seconds between two looks at the files: a few ``stat`` calls each while nothing
@@ -68,10 +68,6 @@ class Snapshot:
         return ""
 
 
-def _fold(name: str) -> str:
-    return unicodedata.normalize("NFKC", " ".join(name.split())).casefold()
-
-
 def missing_group(root: Path, name: str | None) -> str:
     """A sentence when ``name`` names no group (with close matches), else "".
 
@@ -81,10 +77,10 @@ def missing_group(root: Path, name: str | None) -> str:
         return ""
     groups = GroupBook(locations.groups_file(Path(root)), readonly=True).all()
     names = [str(g.get("name", "")) for g in groups]
-    if _fold(name) in {_fold(n) for n in names}:
+    if name_key(name) in {name_key(n) for n in names}:
         return ""
-    by_fold = {_fold(n): n for n in names}
-    close = difflib.get_close_matches(_fold(name), list(by_fold), n=3, cutoff=0.6)
+    by_fold = {name_key(n): n for n in names}
+    close = difflib.get_close_matches(name_key(name), list(by_fold), n=3, cutoff=0.6)
     shown = "".join(ch for ch in " ".join(name.split()) if ch.isprintable())
     sentence = f"There is no group called “{shown}”."
     if close:
