@@ -426,10 +426,10 @@ def edit_item(items: list[Item], index: int, text: str, what: str = "An agreemen
     clean = _clean(text, what)
     out = list(items)
     item = out[index]
-    if isinstance(item, str):  # an agreement is its text
-        out[index] = clean
-    else:  # a prompt keeps its id and kind
+    if isinstance(item, dict):  # a prompt keeps its id and kind
         out[index] = {**item, "text": clean}
+    else:  # an agreement is its text
+        out[index] = clean
     return out
 
 
