@@ -1,6 +1,6 @@
 # roomtui: two commands set everything up on a fresh machine.
 #   make run   creates .venv, installs roomtui, opens the facilitator app
-#   make test  the same environment plus test tools, then the whole suite (in parallel)
+#   make test  the same environment plus test tools, ruff, mypy, then the whole suite (in parallel)
 #   make lint  ruff on src and tests, mypy (strict) on the core
 PYTHON ?= python3
 VENV   := .venv
@@ -44,6 +44,7 @@ $(LSTAMP): pyproject.toml $(STAMP)
 
 test: $(TSTAMP)
 	$(BIN)/python -m ruff check src tests
+	$(BIN)/python -m mypy
 	$(BIN)/python -m pytest -n $(JOBS) --dist worksteal --durations=15 -m "not serial" $(PYTEST_ARGS)
 	@# then the few tests that must not share the machine with other workers (exit 5:
 	@# PYTEST_ARGS chose none of them)

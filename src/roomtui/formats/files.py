@@ -19,6 +19,7 @@ import unicodedata
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any, NotRequired, TypedDict
 
 import tomli_w
 
@@ -36,6 +37,30 @@ MAX_MINUTES = 600
 MAX_SHARE_MINUTES = 60
 TOP_KEYS = ("name", "description", "share_minutes", "wrap_up_seconds", "bell", "phase")
 PHASE_KEYS = ("name", "minutes", "share_minutes", "round", "crosstalk", "prompt")
+
+
+class PhaseSpec(TypedDict):
+    """One phase of a checked format, in seconds: what ``Phase.from_dict`` reads."""
+
+    name: str
+    planned_seconds: int
+    share_seconds: int | None
+    round: bool
+    crosstalk: bool
+    prompt: str | None  # one of PROMPT_IDS
+
+
+class Format(TypedDict):
+    """A checked format, as ``parse_format`` gives it and the meeting core reads it."""
+
+    name: str
+    description: str
+    share_seconds: int
+    wrap_up_seconds: int
+    bell: bool
+    phases: list[PhaseSpec]
+    source: NotRequired[str]  # "shipped" or "group": set by parse_format
+    file: NotRequired[str]  # the file's name ("" when parsed from text alone)
 
 
 class FormatError(Exception):
@@ -81,14 +106,14 @@ def _seconds(value: object, where: str, limit: int) -> int:
     return round(value * 60)
 
 
-def _flag(table: dict, key: str, default: bool, phase: int | None = None) -> bool:
+def _flag(table: dict[str, Any], key: str, default: bool, phase: int | None = None) -> bool:
     value = table.get(key, default)
     if not isinstance(value, bool):
         raise _bad(_field(phase, key), f"must be true or false (got {value!r})")
     return value
 
 
-def _check_keys(table: dict, allowed: tuple[str, ...], required: tuple[str, ...],
+def _check_keys(table: dict[str, Any], allowed: tuple[str, ...], required: tuple[str, ...],
                 phase: int | None = None) -> None:
     """Unknown keys are errors with a did-you-mean, so a typo never passes silently."""
     for key in table:
@@ -101,7 +126,7 @@ def _check_keys(table: dict, allowed: tuple[str, ...], required: tuple[str, ...]
             raise _bad(_field(phase, key), "is missing")
 
 
-def _phase(table: object, number: int) -> dict:
+def _phase(table: object, number: int) -> PhaseSpec:
     if not isinstance(table, dict):
         raise _bad(f"phase {number}", "must be a [[phase]] block")
     _check_keys(table, PHASE_KEYS, ("name", "minutes"), number)
@@ -121,7 +146,7 @@ def _phase(table: object, number: int) -> dict:
     }
 
 
-def _validate(data: dict) -> dict:
+def _validate(data: dict[str, Any]) -> Format:
     if not data:
         raise _bad("", "there are no settings in the file (a format needs a name, "
                    "share_minutes and at least one [[phase]])")
@@ -152,7 +177,7 @@ def _validate(data: dict) -> dict:
     }
 
 
-def parse_format(text: str, path: Path | None = None, *, source: str = "group") -> dict:
+def parse_format(text: str, path: Path | None = None, *, source: str = "group") -> Format:
     """Parse and check one format's TOML text; the result is what the meeting core reads."""
     if not text.strip():
         raise FormatError(path, "", "the file is empty")
@@ -178,7 +203,7 @@ def parse_format(text: str, path: Path | None = None, *, source: str = "group") 
     return fmt
 
 
-def load_format_file(path: Path, *, source: str = "group") -> dict:
+def load_format_file(path: Path, *, source: str = "group") -> Format:
     """Read one format file. Any problem, even a missing file, is a FormatError."""
     path = Path(path)
     try:
@@ -201,13 +226,13 @@ def load_format_file(path: Path, *, source: str = "group") -> dict:
     return parse_format(text, path, source=source)
 
 
-def shipped_formats() -> list[dict]:
+def shipped_formats() -> list[Format]:
     """The formats that come with roomtui, the default one first."""
     return copy.deepcopy(_shipped())
 
 
 @lru_cache(maxsize=1)
-def _shipped() -> list[dict]:
+def _shipped() -> list[Format]:
     folder = resources.files("roomtui.formats").joinpath("shipped")
     found = []
     for entry in folder.iterdir():
@@ -217,7 +242,7 @@ def _shipped() -> list[dict]:
     return sorted(found, key=lambda f: (f["name"] != DEFAULT_FORMAT_NAME, f["file"]))
 
 
-def load_formats(folder: Path | None) -> tuple[list[dict], list[FormatError]]:
+def load_formats(folder: Path | None) -> tuple[list[Format], list[FormatError]]:
     """Shipped formats plus a group's own files. Broken files are reported, never touched.
 
     A group file with the same name as a shipped format replaces it in the list, so a
@@ -250,13 +275,13 @@ def load_formats(folder: Path | None) -> tuple[list[dict], list[FormatError]]:
     return formats, errors
 
 
-def find_format(formats: list[dict], name: str) -> dict | None:
+def find_format(formats: list[Format], name: str) -> Format | None:
     """The format with this name, ignoring case and width, or None."""
     key = name_key(name.strip())
     return next((f for f in formats if name_key(f["name"]) == key), None)
 
 
-def default_format() -> dict:
+def default_format() -> Format:
     """The format a new group starts with: the shipped 90-minute share meeting."""
     found = find_format(shipped_formats(), DEFAULT_FORMAT_NAME)
     if found is None:  # only if the package was built without its data files
@@ -276,14 +301,14 @@ def _minutes(seconds: int) -> int | float:
     return seconds // 60 if seconds % 60 == 0 else seconds / 60
 
 
-def to_toml(fmt: dict) -> str:
+def to_toml(fmt: Format) -> str:
     """A format as TOML text (seconds back to minutes), with the key help at the top.
 
     tomli_w writes every value; each phase is dumped on its own under a ``[[phase]]``
     header, because tomli_w would otherwise squeeze short phases into one-line inline
     tables, which are harder for a facilitator to edit.
     """
-    top: dict = {"name": fmt["name"]}
+    top: dict[str, Any] = {"name": fmt["name"]}
     if fmt.get("description"):
         top["description"] = fmt["description"]
     top["share_minutes"] = _minutes(fmt["share_seconds"])
@@ -291,9 +316,10 @@ def to_toml(fmt: dict) -> str:
     top["bell"] = bool(fmt.get("bell", False))
     chunks = [_help(), "\n", tomli_w.dumps(top, multiline_strings=True)]
     for phase in fmt["phases"]:
-        table: dict = {"name": phase["name"], "minutes": _minutes(phase["planned_seconds"])}
-        if phase.get("share_seconds") is not None:
-            table["share_minutes"] = _minutes(phase["share_seconds"])
+        table: dict[str, Any] = {"name": phase["name"], "minutes": _minutes(phase["planned_seconds"])}
+        share = phase.get("share_seconds")
+        if share is not None:
+            table["share_minutes"] = _minutes(share)
         if phase.get("round"):
             table["round"] = True
         table["crosstalk"] = bool(phase.get("crosstalk", True))
@@ -309,7 +335,7 @@ def slug(name: str) -> str:
     return re.sub(r"[\W_]+", "-", text).strip("-")[:60].strip("-") or "format"
 
 
-def save_format(fmt: dict, folder: Path) -> Path:
+def save_format(fmt: Format, folder: Path) -> Path:
     """Write a format into a group's folder as ``<slug>.toml``, crash-safely, mode 0600.
 
     The text is parsed back before writing, so an unusable file is never written. An
@@ -333,7 +359,7 @@ def save_format(fmt: dict, folder: Path) -> Path:
     return path
 
 
-def copy_format(fmt: dict, new_name: str, folder: Path) -> dict:
+def copy_format(fmt: Format, new_name: str, folder: Path) -> Format:
     """A group's own editable copy of ``fmt`` under ``new_name``, saved in ``folder``.
 
     Copying under a shipped format's name is allowed (the copy then replaces it for this

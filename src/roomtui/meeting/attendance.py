@@ -15,8 +15,13 @@ sentence for the facilitator.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
+from roomtui.meeting.events import Event, Payload, Reducer
 from roomtui.meeting.text import TextRefused, clean_name, clean_text, name_key
+
+if TYPE_CHECKING:
+    from roomtui.meeting.state import MeetingState
 
 ATTENDANCE_TAKEN = "attendance_taken"
 ARRIVED = "arrived"
@@ -81,12 +86,12 @@ class Attendance:
 # -- reducers ------------------------------------------------------------------------------
 
 
-def _add_guest(state, name: str, guest: object) -> None:
+def _add_guest(state: MeetingState, name: str, guest: object) -> None:
     if guest and state.find_person(name) is None:
         state.guests.append(name)
 
 
-def _r_taken(state, ev: dict) -> None:
+def _r_taken(state: MeetingState, ev: Event) -> None:
     at = float(ev.get("at", 0.0))
     names = [str(n) for n in ev.get("names", []) if isinstance(n, str) and n]
     guests = {name_key(str(g)) for g in ev.get("guests", []) if isinstance(g, str)}
@@ -100,7 +105,7 @@ def _r_taken(state, ev: dict) -> None:
         state.round_left = [n for n in state.round_left if att.is_here(n)]
 
 
-def _r_arrived(state, ev: dict) -> None:
+def _r_arrived(state: MeetingState, ev: Event) -> None:
     name = ev.get("name")
     if not isinstance(name, str) or not name:
         return
@@ -116,7 +121,7 @@ def _r_arrived(state, ev: dict) -> None:
         att.stays.append(Stay(name=name, arrived_at=at, late=True))
 
 
-def _r_left(state, ev: dict) -> None:
+def _r_left(state: MeetingState, ev: Event) -> None:
     name = ev.get("name")
     att = state.attendance
     if not isinstance(name, str) or att is None:
@@ -129,16 +134,16 @@ def _r_left(state, ev: dict) -> None:
         state.round_left = [n for n in state.round_left if name_key(n) != key]
 
 
-def _r_celebrated(state, ev: dict) -> None:
+def _r_celebrated(state: MeetingState, ev: Event) -> None:
     text = ev.get("text")
     state.celebration = text if isinstance(text, str) and text else None
 
 
-def _r_cleared(state, ev: dict) -> None:
+def _r_cleared(state: MeetingState, ev: Event) -> None:
     state.celebration = None
 
 
-REDUCERS = {
+REDUCERS: dict[str, Reducer] = {
     ATTENDANCE_TAKEN: _r_taken,
     ARRIVED: _r_arrived,
     LEFT: _r_left,
@@ -157,7 +162,7 @@ def _clean(raw: str) -> str:
         raise AttendanceRefused(str(err)) from None
 
 
-def take(state, names: list[str], known: list[str]) -> dict:
+def take(state: MeetingState, names: list[str], known: list[str]) -> Payload:
     """The opening's attendance: who is here, in any order; names not in ``known`` are guests."""
     if state.attendance is not None and state.attendance.taken_at is not None:
         raise AttendanceRefused(
@@ -177,7 +182,7 @@ def take(state, names: list[str], known: list[str]) -> dict:
     return {"type": ATTENDANCE_TAKEN, "names": cleaned, "guests": guests}
 
 
-def arrive(state, raw: str, known: list[str]) -> dict:
+def arrive(state: MeetingState, raw: str, known: list[str]) -> Payload:
     """A latecomer (or someone back after leaving)."""
     name = _clean(raw)
     for person in known:
@@ -191,15 +196,16 @@ def arrive(state, raw: str, known: list[str]) -> dict:
     return {"type": ARRIVED, "name": name, "guest": guest}
 
 
-def leave(state, name: str) -> dict:
+def leave(state: MeetingState, name: str) -> Payload:
     """Someone leaving before the end."""
     att = state.attendance
-    if att is None or not att.is_here(name):
+    stay = att.last_stay(name) if att is not None else None
+    if stay is None or not stay.here:
         raise AttendanceRefused(f"{name} is not marked here.")
-    return {"type": LEFT, "name": att.last_stay(name).name}
+    return {"type": LEFT, "name": stay.name}
 
 
-def celebrate(state, raw: str) -> dict:
+def celebrate(state: MeetingState, raw: str) -> Payload:
     try:
         text = clean_text(raw, limit=MAX_CARD, what="A celebration card")
     except TextRefused as err:
@@ -207,13 +213,13 @@ def celebrate(state, raw: str) -> dict:
     return {"type": CELEBRATED, "text": " ".join(text.split())}
 
 
-def clear_celebration(state) -> dict:
+def clear_celebration(state: MeetingState) -> Payload:
     if not getattr(state, "celebration", None):
         raise AttendanceRefused("No celebration card is showing.")
     return {"type": CELEBRATION_CLEARED}
 
 
-def present(state) -> list[str]:
+def present(state: MeetingState) -> list[str]:
     """The people in the room now, in seat order (roster, then guests in arrival order).
 
     Until attendance is taken this is everyone known to the meeting, as before.
@@ -227,7 +233,7 @@ def present(state) -> list[str]:
     return here + extra
 
 
-def describe(ev: dict) -> str:
+def describe(ev: Event) -> str:
     kind = ev.get("type")
     if kind == ATTENDANCE_TAKEN:
         return "taking attendance"

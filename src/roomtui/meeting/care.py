@@ -18,10 +18,12 @@ that exist) are the same wherever they are applied.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol, TypedDict, TypeVar
 
 from roomtui.meeting.errors import Refused
+from roomtui.meeting.events import Event, Reducer
 from roomtui.meeting.text import TextRefused, clean_text, strip_controls
 
 if TYPE_CHECKING:
@@ -65,7 +67,7 @@ DEFAULT_AGREEMENTS = (
     "Phones on silent.",
     "No graphic detail of self-harm or methods.",
 )
-DEFAULT_PROMPTS = (
+DEFAULT_PROMPTS: tuple[Prompt, ...] = (
     {"id": "moment-of-silence", "kind": "moment-of-silence",
      "text": "Let us take a moment of silence together."},
     {"id": "breathing-box", "kind": "breathing-box",
@@ -87,6 +89,18 @@ REMINDER_LEAD = "A gentle reminder"
 IN_CARE_PAUSE = "The group is in a care pause: press Enter or ! to go on first."
 MAX_ITEM = 2000
 MAX_SILENCE = 60 * 60
+
+
+class Prompt(TypedDict):
+    """A quiet-mode prompt of the group's library (``groups.json``), or a shipped one."""
+
+    id: str
+    kind: str  # one of PROMPT_KINDS
+    text: str
+
+
+#: An item of a library list: an agreement (its text) or a quiet prompt.
+Item = TypeVar("Item", str, Prompt)
 
 
 # -- what the log folds to -------------------------------------------------------------
@@ -158,7 +172,7 @@ def _close_quiet(state: MeetingState, at: float) -> None:
         state.quiet = None
 
 
-def _r_quiet_started(state: MeetingState, ev: dict) -> None:
+def _r_quiet_started(state: MeetingState, ev: Event) -> None:
     if not state.is_open or state.care_pause is not None:
         return
     at = float(ev["at"])
@@ -173,38 +187,38 @@ def _r_quiet_started(state: MeetingState, ev: dict) -> None:
     state.pauses.append(PauseRecord(at=at, kind=QUIET, prompt=state.quiet.prompt_id))
 
 
-def _r_quiet_ended(state: MeetingState, ev: dict) -> None:
+def _r_quiet_ended(state: MeetingState, ev: Event) -> None:
     _close_quiet(state, float(ev["at"]))
 
 
-def _r_reminder_shown(state: MeetingState, ev: dict) -> None:
+def _r_reminder_shown(state: MeetingState, ev: Event) -> None:
     text = ev.get("text")
     if isinstance(text, str) and text:
         state.reminder = text
 
 
-def _r_reminder_cleared(state: MeetingState, ev: dict) -> None:
+def _r_reminder_cleared(state: MeetingState, ev: Event) -> None:
     state.reminder = None
 
 
-def _r_care_started(state: MeetingState, ev: dict) -> None:
+def _r_care_started(state: MeetingState, ev: Event) -> None:
     if state.care_pause is not None or not state.is_open:
         return
     at = float(ev["at"])
     _close_quiet(state, at)
     turn = state.current
     froze_share = turn is not None and not turn.watch.paused
-    if froze_share:
+    if turn is not None and froze_share:
         turn.watch.pause(at)
     run = state.phase_runs[-1] if state.phase_runs else None
     froze_phase = run is not None and not run.watch.paused
-    if froze_phase:
+    if run is not None and froze_phase:
         run.watch.pause(at)
     state.care_pause = CarePause(at, froze_share, froze_phase)
     state.pauses.append(PauseRecord(at=at, kind=CARE, follow_up=True))
 
 
-def _r_care_ended(state: MeetingState, ev: dict) -> None:
+def _r_care_ended(state: MeetingState, ev: Event) -> None:
     pause = state.care_pause
     if pause is None:
         return
@@ -226,7 +240,7 @@ def on_meeting_end(state: MeetingState, at: float) -> None:
     state.reminder = None
 
 
-REDUCERS = {
+REDUCERS: dict[str, Reducer] = {
     QUIET_STARTED: _r_quiet_started,
     QUIET_ENDED: _r_quiet_ended,
     REMINDER_SHOWN: _r_reminder_shown,
@@ -248,11 +262,20 @@ def _clean(raw: object, what: str) -> str:
         raise Refused(str(err)) from None
 
 
+class _Deciding(Protocol):
+    """What ``CareActions`` needs of the class it is mixed into (``Meeting``)."""
+
+    def _open(self, during_care: bool = False) -> MeetingState: ...
+
+    def _event(self, kind: str, at: float, **payload: Any) -> Event: ...
+
+
 class CareActions:
     """Meeting's quiet-mode, reminder and care-pause decisions (uses its ``_open``/``_event``)."""
 
-    def start_quiet(self, prompt: dict, at: float, seconds: int | None = None) -> dict:
-        state = self._open()  # type: ignore[attr-defined]
+    def start_quiet(self: _Deciding, prompt: Mapping[str, Any], at: float,
+                    seconds: int | None = None) -> Event:
+        state = self._open()
         if state.quiet is not None:
             raise Refused("Quiet mode is already on.")
         kind = prompt.get("kind")
@@ -261,44 +284,44 @@ class CareActions:
         text = _clean(prompt.get("text", ""), "A prompt")
         if seconds is not None and not 0 < seconds <= MAX_SILENCE:
             raise Refused("A silent timer runs from 1 second to 60 minutes.")
-        return self._event(  # type: ignore[attr-defined]
+        return self._event(
             QUIET_STARTED, at, prompt=str(prompt.get("id") or kind), prompt_kind=kind, text=text,
             seconds=seconds,
         )
 
-    def end_quiet(self, at: float) -> dict:
-        state = self._open()  # type: ignore[attr-defined]
+    def end_quiet(self: _Deciding, at: float) -> Event:
+        state = self._open()
         if state.quiet is None:
             raise Refused("Quiet mode is not on.")
-        return self._event(QUIET_ENDED, at)  # type: ignore[attr-defined]
+        return self._event(QUIET_ENDED, at)
 
-    def show_reminder(self, text: str, at: float) -> dict:
-        state = self._open()  # type: ignore[attr-defined]
+    def show_reminder(self: _Deciding, text: str, at: float) -> Event:
+        state = self._open()
         clean = _clean(text, "A reminder")
         if state.reminder == clean:
             raise Refused("That reminder is already showing.")
-        return self._event(REMINDER_SHOWN, at, text=clean)  # type: ignore[attr-defined]
+        return self._event(REMINDER_SHOWN, at, text=clean)
 
-    def clear_reminder(self, at: float) -> dict:
-        state = self._open()  # type: ignore[attr-defined]
+    def clear_reminder(self: _Deciding, at: float) -> Event:
+        state = self._open()
         if state.reminder is None:
             raise Refused("No reminder is showing.")
-        return self._event(REMINDER_CLEARED, at)  # type: ignore[attr-defined]
+        return self._event(REMINDER_CLEARED, at)
 
-    def start_care_pause(self, at: float) -> dict:
-        state = self._open(during_care=True)  # type: ignore[attr-defined]
+    def start_care_pause(self: _Deciding, at: float) -> Event:
+        state = self._open(during_care=True)
         if state.care_pause is not None:
             raise Refused("A care pause is already on.")
-        return self._event(CARE_STARTED, at)  # type: ignore[attr-defined]
+        return self._event(CARE_STARTED, at)
 
-    def end_care_pause(self, at: float) -> dict:
-        state = self._open(during_care=True)  # type: ignore[attr-defined]
+    def end_care_pause(self: _Deciding, at: float) -> Event:
+        state = self._open(during_care=True)
         if state.care_pause is None:
             raise Refused("There is no care pause to leave.")
-        return self._event(CARE_ENDED, at)  # type: ignore[attr-defined]
+        return self._event(CARE_ENDED, at)
 
 
-def describe(ev: dict) -> str | None:
+def describe(ev: Event) -> str | None:
     """A few words for this module's events, or None for others."""
     return {
         QUIET_STARTED: "quiet mode",
@@ -347,7 +370,7 @@ def breath_at(kind: str, elapsed: float) -> BreathStep:
 # -- the group's library: agreements and prompts ----------------------------------------------
 
 
-def agreements_of(group: dict) -> list[str]:
+def agreements_of(group: Mapping[str, Any]) -> list[str]:
     """The group's agreements; the default set for a group that never edited them."""
     items = group.get("agreements")
     if not isinstance(items, list):
@@ -358,11 +381,11 @@ def agreements_of(group: dict) -> list[str]:
     return [item for item in cleaned if item]
 
 
-def prompts_of(group: dict) -> list[dict]:
+def prompts_of(group: Mapping[str, Any]) -> list[Prompt]:
     """The group's quiet prompts; the default library for a group that never edited it."""
     items = group.get("prompts")
     if not isinstance(items, list):
-        return [dict(p) for p in DEFAULT_PROMPTS]
+        return [p.copy() for p in DEFAULT_PROMPTS]
     return [
         {"id": str(p.get("id") or p["kind"]), "kind": p["kind"], "text": p["text"]}
         for p in items
@@ -370,7 +393,7 @@ def prompts_of(group: dict) -> list[dict]:
     ]
 
 
-def find_prompt(prompts: list[dict], prompt_id: str | None) -> dict | None:
+def find_prompt(prompts: list[Prompt], prompt_id: str | None) -> Prompt | None:
     """A prompt by id (a format's phase names one); the shipped one if the group removed it."""
     if not prompt_id:
         return None
@@ -379,11 +402,11 @@ def find_prompt(prompts: list[dict], prompt_id: str | None) -> dict | None:
             return prompt
     for prompt in DEFAULT_PROMPTS:
         if prompt["id"] == prompt_id:
-            return dict(prompt)
+            return prompt.copy()
     return None
 
 
-def new_prompt_id(prompts: list[dict], kind: str) -> str:
+def new_prompt_id(prompts: list[Prompt], kind: str) -> str:
     taken = {p["id"] for p in prompts}
     if kind not in taken:
         return kind
@@ -393,20 +416,24 @@ def new_prompt_id(prompts: list[dict], kind: str) -> str:
     return f"{kind}-{n}"
 
 
-def add_item(items: list, text: str, what: str = "An agreement") -> list:
+def add_item(items: list[str], text: str, what: str = "An agreement") -> list[str]:
     return [*items, _clean(text, what)]
 
 
-def edit_item(items: list, index: int, text: str, what: str = "An agreement") -> list:
+def edit_item(items: list[Item], index: int, text: str, what: str = "An agreement") -> list[Item]:
     if not 0 <= index < len(items):
         raise Refused("Choose an item first.")
     clean = _clean(text, what)
     out = list(items)
-    out[index] = {**out[index], "text": clean} if isinstance(out[index], dict) else clean
+    item = out[index]
+    if isinstance(item, dict):  # a prompt keeps its id and kind
+        out[index] = {**item, "text": clean}
+    else:  # an agreement is its text
+        out[index] = clean
     return out
 
 
-def move_item(items: list, index: int, delta: int) -> list:
+def move_item(items: list[Item], index: int, delta: int) -> list[Item]:
     if not 0 <= index < len(items):
         raise Refused("Choose an item first.")
     j = index + delta
@@ -417,13 +444,13 @@ def move_item(items: list, index: int, delta: int) -> list:
     return out
 
 
-def remove_item(items: list, index: int) -> list:
+def remove_item(items: list[Item], index: int) -> list[Item]:
     if not 0 <= index < len(items):
         raise Refused("Choose an item first.")
     return items[:index] + items[index + 1:]
 
 
-def add_prompt(prompts: list[dict], text: str, kind: str = "reflection") -> list[dict]:
+def add_prompt(prompts: list[Prompt], text: str, kind: str = "reflection") -> list[Prompt]:
     if kind not in PROMPT_KINDS:
         raise Refused(f"roomtui does not know the quiet prompt {kind!r}.")
     clean = _clean(text, "A prompt")

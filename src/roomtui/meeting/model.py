@@ -11,13 +11,14 @@ and the state is rebuilt from the events that remain on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from roomtui.meeting import attendance as _att
 from roomtui.meeting import care
 from roomtui.meeting import notes as _notes
 from roomtui.meeting.errors import Refused
+from roomtui.meeting.events import Event, Payload, Reducer
 from roomtui.meeting.state import (
     DIRECT,
     PASS,
@@ -117,7 +118,7 @@ def _insert_position(state: MeetingState, kind: str, name: str) -> int:
     return len(state.queue)
 
 
-def _r_started(state: MeetingState, ev: dict) -> None:
+def _r_started(state: MeetingState, ev: Event) -> None:
     fmt = ev.get("format") or {}
     state.id = str(ev.get("id", ""))
     state.group = str(ev.get("group", ""))
@@ -137,7 +138,7 @@ def _r_started(state: MeetingState, ev: dict) -> None:
     state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))] if state.begun else []
 
 
-def _r_begun(state: MeetingState, ev: dict) -> None:
+def _r_begun(state: MeetingState, ev: Event) -> None:
     if state.begun or not state.is_open:
         return
     state.begun = True
@@ -145,7 +146,7 @@ def _r_begun(state: MeetingState, ev: dict) -> None:
     state.phase_runs = [PhaseRun(0, Stopwatch(started_at=float(ev["at"])))]
 
 
-def _r_queued(state: MeetingState, ev: dict) -> None:
+def _r_queued(state: MeetingState, ev: Event) -> None:
     name = ev["name"]
     if ev.get("guest") and state.find_person(name) is None:
         state.guests.append(name)
@@ -157,11 +158,11 @@ def _r_queued(state: MeetingState, ev: dict) -> None:
     state.queue.insert(_insert_position(state, kind, name), entry)
 
 
-def _r_removed(state: MeetingState, ev: dict) -> None:
+def _r_removed(state: MeetingState, ev: Event) -> None:
     state.queue = [e for e in state.queue if e.id != ev["entry"]]
 
 
-def _r_moved(state: MeetingState, ev: dict) -> None:
+def _r_moved(state: MeetingState, ev: Event) -> None:
     entry = state.entry(ev["entry"])
     if entry is None:
         return
@@ -170,34 +171,34 @@ def _r_moved(state: MeetingState, ev: dict) -> None:
     state.queue.insert(j, state.queue.pop(i))
 
 
-def _r_next(state: MeetingState, ev: dict) -> None:
+def _r_next(state: MeetingState, ev: Event) -> None:
     _advance(state, ev["at"])
 
 
-def _r_passed(state: MeetingState, ev: dict) -> None:
+def _r_passed(state: MeetingState, ev: Event) -> None:
     if state.current is not None:
         state.current.kind = PASS
         state.current.limit_seconds = None
     _advance(state, ev["at"])
 
 
-def _r_paused(state: MeetingState, ev: dict) -> None:
+def _r_paused(state: MeetingState, ev: Event) -> None:
     if state.current is not None:
         state.current.watch.pause(ev["at"])
 
 
-def _r_resumed(state: MeetingState, ev: dict) -> None:
+def _r_resumed(state: MeetingState, ev: Event) -> None:
     if state.current is not None:
         state.current.watch.resume(ev["at"])
 
 
-def _r_adjusted(state: MeetingState, ev: dict) -> None:
+def _r_adjusted(state: MeetingState, ev: Event) -> None:
     turn = state.current
     if turn is not None and turn.limit_seconds is not None:
         turn.limit_seconds = max(0, turn.limit_seconds + int(ev["seconds"]))
 
 
-def _r_phase(state: MeetingState, ev: dict) -> None:
+def _r_phase(state: MeetingState, ev: Event) -> None:
     if state.phase_index + 1 >= len(state.phases):
         return
     nxt = state.phase_index + 1
@@ -214,7 +215,7 @@ def _r_phase(state: MeetingState, ev: dict) -> None:
     state.phase_runs.append(PhaseRun(nxt, Stopwatch(started_at=ev["at"])))
 
 
-def _r_round(state: MeetingState, ev: dict) -> None:
+def _r_round(state: MeetingState, ev: Event) -> None:
     names = [str(n) for n in ev.get("names", [])]
     _end_turn(state, ev["at"])
     state.round_name = str(ev.get("label", "Round"))
@@ -223,16 +224,16 @@ def _r_round(state: MeetingState, ev: dict) -> None:
     _advance(state, ev["at"])
 
 
-def _r_settings(state: MeetingState, ev: dict) -> None:
+def _r_settings(state: MeetingState, ev: Event) -> None:
     if "priority_unspoken" in ev:
         state.priority_unspoken = bool(ev["priority_unspoken"])
 
 
-def _r_roster(state: MeetingState, ev: dict) -> None:
+def _r_roster(state: MeetingState, ev: Event) -> None:
     state.roster = [str(n) for n in ev.get("roster", [])]
 
 
-def _r_ended(state: MeetingState, ev: dict) -> None:
+def _r_ended(state: MeetingState, ev: Event) -> None:
     at = ev["at"]
     _end_turn(state, at)
     if state.phase_runs:
@@ -242,7 +243,7 @@ def _r_ended(state: MeetingState, ev: dict) -> None:
     state.ended_at = at
 
 
-REDUCERS = {
+REDUCERS: dict[str, Reducer] = {
     STARTED: _r_started,
     BEGUN: _r_begun,
     QUEUED: _r_queued,
@@ -264,7 +265,7 @@ REDUCERS = {
 }
 
 
-def reduce(state: MeetingState, ev: dict) -> None:
+def reduce(state: MeetingState, ev: Event) -> None:
     """Fold one event into the state. Unknown events (from a newer version) are skipped."""
     handler = REDUCERS.get(ev.get("type", ""))
     if ev.get("begins"):
@@ -277,8 +278,8 @@ def reduce(state: MeetingState, ev: dict) -> None:
 class Meeting(care.CareActions):
     """A meeting's events and the state they fold to, with undo and redo."""
 
-    def __init__(self, events: Iterable[dict] = ()) -> None:
-        self.events: list[dict] = []
+    def __init__(self, events: Iterable[Event] = ()) -> None:
+        self.events: list[Event] = []
         self.state = MeetingState()
         self._done: list[int] = []
         self._undone: list[int] = []
@@ -287,7 +288,7 @@ class Meeting(care.CareActions):
             self.apply(ev)
 
     # -- folding -------------------------------------------------------------------
-    def apply(self, ev: dict) -> None:
+    def apply(self, ev: Event) -> None:
         """Fold an event (already durable) into the live state."""
         self.events.append(ev)
         kind = ev.get("type")
@@ -330,14 +331,14 @@ class Meeting(care.CareActions):
     def can_redo(self) -> bool:
         return bool(self._undone)
 
-    def last_undoable(self) -> dict | None:
+    def last_undoable(self) -> Event | None:
         return self.events[self._done[-1]] if self._done else None
 
-    def next_redoable(self) -> dict | None:
+    def next_redoable(self) -> Event | None:
         return self.events[self._undone[-1]] if self._undone else None
 
     # -- deciding ------------------------------------------------------------------
-    def _event(self, kind: str, at: float, **payload: Any) -> dict:
+    def _event(self, kind: str, at: float, **payload: Any) -> Event:
         return {"seq": len(self.events), "type": kind, "at": float(at), **payload}
 
     def _open(self, during_care: bool = False) -> MeetingState:
@@ -354,12 +355,12 @@ class Meeting(care.CareActions):
         self,
         meeting_id: str,
         group: str,
-        fmt: dict,
+        fmt: Mapping[str, Any],
         roster: list[str],
         at: float,
-        settings: dict | None = None,
+        settings: Mapping[str, Any] | None = None,
         await_begin: bool = False,
-    ) -> dict:
+    ) -> Event:
         """The meeting's first event. With ``await_begin`` it is "not started" (set-up
         time, no clock running) until ``begin``."""
         if self.events:
@@ -385,7 +386,7 @@ class Meeting(care.CareActions):
         if not state.phase.crosstalk:
             raise Refused(f"No crosstalk in “{state.phase.name}”: direct responses are off.")
 
-    def begin(self, at: float) -> dict:
+    def begin(self, at: float) -> Event:
         """The meeting and its first phase begin: from now on its time counts."""
         state = self._open(during_care=True)
         if state.begun:
@@ -393,11 +394,11 @@ class Meeting(care.CareActions):
         return self._event(BEGUN, at)
 
     @staticmethod
-    def _begins(state: MeetingState) -> dict:
+    def _begins(state: MeetingState) -> dict[str, bool]:
         """The first n, r or p of a meeting not yet begun begins it (set-up is over)."""
         return {} if state.begun else {"begins": True}
 
-    def queue(self, raw_name: str, at: float, direct: bool = False) -> dict:
+    def queue(self, raw_name: str, at: float, direct: bool = False) -> Event:
         state = self._open()
         try:
             name = clean_name(raw_name)
@@ -419,13 +420,13 @@ class Meeting(care.CareActions):
             raise Refused(f"{name} is already waiting.")
         return self._event(QUEUED, at, name=name, direct=direct, guest=known is None)
 
-    def remove(self, entry_id: int, at: float) -> dict:
+    def remove(self, entry_id: int, at: float) -> Event:
         state = self._open()
         if state.entry(entry_id) is None:
             raise Refused("Choose someone in the queue first.")
         return self._event(REMOVED, at, entry=entry_id)
 
-    def move(self, entry_id: int, delta: int, at: float) -> dict:
+    def move(self, entry_id: int, delta: int, at: float) -> Event:
         state = self._open()
         entry = state.entry(entry_id)
         if entry is None:
@@ -435,25 +436,25 @@ class Meeting(care.CareActions):
             raise Refused("Already at the " + ("top." if delta < 0 else "bottom."))
         return self._event(MOVED, at, entry=entry_id, delta=delta)
 
-    def next(self, at: float) -> dict:
+    def next(self, at: float) -> Event:
         state = self._open()
         if state.current is None and not state.queue and not state.round_left:
             raise Refused("Nobody is waiting to speak.")
         return self._event(NEXT, at, **self._begins(state))
 
-    def pass_turn(self, at: float) -> dict:
+    def pass_turn(self, at: float) -> Event:
         state = self._open()
         if state.current is None:
             raise Refused("Nobody is speaking, so there is no turn to pass.")
         return self._event(PASSED, at)
 
-    def toggle_pause(self, at: float) -> dict:
+    def toggle_pause(self, at: float) -> Event:
         state = self._open()
         if state.current is None:
             raise Refused("No share timer is running.")
         return self._event(RESUMED if state.current.watch.paused else PAUSED, at)
 
-    def adjust(self, seconds: int, at: float) -> dict:
+    def adjust(self, seconds: int, at: float) -> Event:
         state = self._open()
         if state.current is None:
             raise Refused("Nobody is speaking, so there is no share time to change.")
@@ -465,7 +466,7 @@ class Meeting(care.CareActions):
             raise Refused(f"This share's limit is {limit} s: it cannot be shorter.")
         return self._event(ADJUSTED, at, seconds=int(seconds))
 
-    def next_phase(self, at: float, clear_queue: bool = False) -> dict:
+    def next_phase(self, at: float, clear_queue: bool = False) -> Event:
         """The next agenda phase: the current turn ends (recorded) and a round stops;
         people waiting keep waiting unless ``clear_queue``. Undo restores all of it."""
         state = self._open()
@@ -474,7 +475,7 @@ class Meeting(care.CareActions):
         extra = {"clear_queue": True} if clear_queue and state.queue else {}
         return self._event(PHASE, at, ends_turn=True, **extra, **self._begins(state))
 
-    def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> dict:
+    def start_round(self, at: float, names: list[str] | None = None, label: str = "") -> Event:
         state = self._open()
         if state.in_round:
             raise Refused("A round is already under way.")
@@ -486,7 +487,7 @@ class Meeting(care.CareActions):
         return self._event(ROUND_STARTED, at, names=people, label=label,
                            **self._begins(state))
 
-    def set_roster(self, roster: list[str], at: float) -> dict:
+    def set_roster(self, roster: list[str], at: float) -> Event:
         """The group's roster, in seat order, as it is now (not undoable: the roster is
         edited in its own screen, and rounds and the people panel follow it from here)."""
         state = self._open(during_care=True)
@@ -495,29 +496,29 @@ class Meeting(care.CareActions):
             raise Refused("The roster has not changed.")
         return self._event(ROSTER, at, roster=roster)
 
-    def set_priority(self, on: bool, at: float) -> dict:
+    def set_priority(self, on: bool, at: float) -> Event:
         """Gentle priority: people who have not spoken yet go ahead of those who have."""
         self._open()
         return self._event(SETTINGS, at, priority_unspoken=bool(on))
 
-    def undo(self, at: float) -> dict:
+    def undo(self, at: float) -> Event:
         self._open()
         if not self._done:
             raise Refused("Nothing to undo.")
         return self._event(UNDO, at, target=self._done[-1])
 
-    def redo(self, at: float) -> dict:
+    def redo(self, at: float) -> Event:
         self._open()
         if not self._undone:
             raise Refused("Nothing to redo.")
         return self._event(REDO, at, target=self._undone[-1])
 
-    def end(self, at: float) -> dict:
+    def end(self, at: float) -> Event:
         self._open(during_care=True)
         return self._event(ENDED, at)
 
     # -- notes (not undoable: see meeting/notes.py) -----------------------------------
-    def add_note(self, raw: str, at: float, tag: str = _notes.THEME) -> dict:
+    def add_note(self, raw: str, at: float, tag: str = _notes.THEME) -> Event:
         state = self._open()
         try:
             text = _notes.prepare_text(raw)
@@ -527,11 +528,11 @@ class Meeting(care.CareActions):
         return self._event(_notes.NOTE_ADDED, at, text=text, tag=tag, phase=state.phase_index)
 
     def edit_note(self, note_id: int, at: float, raw: str | None = None,
-                  tag: str | None = None) -> dict:
+                  tag: str | None = None) -> Event:
         state = self._open()
         if not any(n.id == note_id for n in state.notes):
             raise Refused("That note is no longer there.")
-        payload: dict = {}
+        payload: dict[str, str] = {}
         try:
             if raw is not None:
                 payload["text"] = _notes.prepare_text(raw)
@@ -541,13 +542,13 @@ class Meeting(care.CareActions):
             raise Refused(str(err)) from None
         return self._event(_notes.NOTE_EDITED, at, note=note_id, **payload)
 
-    def delete_note(self, note_id: int, at: float) -> dict:
+    def delete_note(self, note_id: int, at: float) -> Event:
         state = self._open()
         if not any(n.id == note_id for n in state.notes):
             raise Refused("That note is no longer there.")
         return self._event(_notes.NOTE_DELETED, at, note=note_id)
     # -- attendance and celebration (meeting/attendance.py) -------------------------
-    def _attendance(self, decide, at: float) -> dict:
+    def _attendance(self, decide: Callable[[MeetingState], Payload], at: float) -> Event:
         state = self._open()
         try:
             payload = decide(state)
@@ -556,27 +557,27 @@ class Meeting(care.CareActions):
         kind = payload.pop("type")
         return self._event(kind, at, **payload)
 
-    def take_attendance(self, names: list[str], known: list[str], at: float) -> dict:
+    def take_attendance(self, names: list[str], known: list[str], at: float) -> Event:
         return self._attendance(lambda s: _att.take(s, names, known), at)
 
-    def arrive(self, name: str, known: list[str], at: float) -> dict:
+    def arrive(self, name: str, known: list[str], at: float) -> Event:
         return self._attendance(lambda s: _att.arrive(s, name, known), at)
 
-    def leave(self, name: str, at: float) -> dict:
+    def leave(self, name: str, at: float) -> Event:
         return self._attendance(lambda s: _att.leave(s, name), at)
 
-    def celebrate(self, text: str, at: float) -> dict:
+    def celebrate(self, text: str, at: float) -> Event:
         return self._attendance(lambda s: _att.celebrate(s, text), at)
 
-    def clear_celebration(self, at: float) -> dict:
+    def clear_celebration(self, at: float) -> Event:
         return self._attendance(_att.clear_celebration, at)
 
 
-def describe(ev: dict | None) -> str:
+def describe(ev: Event | None) -> str:
     """A few words for an event, for 'Undid …' messages."""
     if ev is None:
         return "nothing"
-    kind = ev.get("type")
+    kind = str(ev.get("type"))  # an event without a type reads "None", as before
     name = ev.get("name", "")
     return {
         QUEUED: f"adding {name}" if not ev.get("direct") else f"direct response from {name}",

@@ -62,7 +62,7 @@ _UNSPACED_RANGES = (
 )
 
 
-def _in(ranges: tuple, ch: str) -> bool:
+def _in(ranges: tuple[tuple[int, int], ...], ch: str) -> bool:
     code = ord(ch)
     return any(lo <= code <= hi for lo, hi in ranges)
 
@@ -291,7 +291,7 @@ def _key_hits(text: str, folded: str, origin: list[int], first: list[bool],
 
 
 @lru_cache(maxsize=4096)
-def _initials_pattern(form: str) -> re.Pattern:
+def _initials_pattern(form: str) -> re.Pattern[str]:
     # Initials as typed: capital letters with their dots, case-sensitive ("A.L.", not "a.l.").
     return re.compile(r"(?<!\w)" + re.escape(form) + r"(?!\w)")
 

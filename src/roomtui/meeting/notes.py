@@ -16,9 +16,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from roomtui.meeting import names as _names
+from roomtui.meeting.events import Event, Reducer
 from roomtui.meeting.text import TextRefused, clean_text
+
+if TYPE_CHECKING:
+    from roomtui.meeting.state import MeetingState
 
 NOTE_ADDED = "note_added"
 NOTE_EDITED = "note_edited"
@@ -111,18 +116,18 @@ def replace_names(text: str, mapping: dict[str, str]) -> str:
 # -- reducers: deterministic, never raise on odd input --------------------------------
 
 
-def _find(state, note_id) -> Note | None:
+def _find(state: MeetingState, note_id: object) -> Note | None:
     for note in state.notes:
         if note.id == note_id:
             return note
     return None
 
 
-def _r_added(state, ev: dict) -> None:
+def _r_added(state: MeetingState, ev: Event) -> None:
     text = ev.get("text")
     if not isinstance(text, str):
         return
-    tag = ev.get("tag") if ev.get("tag") in TAGS else THEME
+    tag = ev["tag"] if ev.get("tag") in TAGS else THEME
     phase = ev.get("phase")
     state.notes.append(
         Note(
@@ -135,7 +140,7 @@ def _r_added(state, ev: dict) -> None:
     )
 
 
-def _r_edited(state, ev: dict) -> None:
+def _r_edited(state: MeetingState, ev: Event) -> None:
     note = _find(state, ev.get("note"))
     if note is None:
         return
@@ -146,8 +151,8 @@ def _r_edited(state, ev: dict) -> None:
     note.edited_at = float(ev.get("at", note.at))
 
 
-def _r_deleted(state, ev: dict) -> None:
+def _r_deleted(state: MeetingState, ev: Event) -> None:
     state.notes = [n for n in state.notes if n.id != ev.get("note")]
 
 
-REDUCERS = {NOTE_ADDED: _r_added, NOTE_EDITED: _r_edited, NOTE_DELETED: _r_deleted}
+REDUCERS: dict[str, Reducer] = {NOTE_ADDED: _r_added, NOTE_EDITED: _r_edited, NOTE_DELETED: _r_deleted}

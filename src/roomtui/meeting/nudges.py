@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from roomtui.meeting.errors import Refused
+from roomtui.meeting.events import Event
 
 if TYPE_CHECKING:
     from roomtui.meeting.model import Meeting
@@ -14,7 +15,7 @@ if TYPE_CHECKING:
 NUDGED = "nudged"
 
 
-def nudged(meeting: Meeting, at: float) -> dict:
+def nudged(meeting: Meeting, at: float) -> Event:
     """The event for a nudge shown to the facilitator (refused once the meeting ended)."""
     if not meeting.state.is_open:
         raise Refused("This meeting has ended.")

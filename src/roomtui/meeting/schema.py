@@ -10,12 +10,14 @@ or None when the event is fine. Pure: no files.
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from typing import Any
 
 from roomtui.meeting import attendance as _att
 from roomtui.meeting import care as _care
 from roomtui.meeting import model as _m
 from roomtui.meeting import notes as _notes
+from roomtui.meeting.events import Event
 
 TEXT, INT, NUMBER, BOOL, DICT, TEXTS, OPT_INT, OPT_NUMBER = (
     "text", "whole number", "number", "true or false", "object", "list of texts",
@@ -126,7 +128,7 @@ def fits(kind: str, value: Any) -> bool:
 FREE_FORM = frozenset({DICT, OPT_DICT, LIST})
 
 
-def check_fields(record: dict, fields: dict[str, tuple[str, bool]], where: str) -> str | None:
+def check_fields(record: Mapping[str, Any], fields: dict[str, tuple[str, bool]], where: str) -> str | None:
     """The first field of ``record`` that is missing or of the wrong type, as a sentence."""
     for name, (kind, required) in fields.items():
         if name not in record:
@@ -182,13 +184,13 @@ def check_event(event: Any, seq: int) -> str | None:
     return None
 
 
-def valid_prefix(events: list[Any]) -> tuple[list[dict], str | None]:
+def valid_prefix(events: list[Any]) -> tuple[list[Event], str | None]:
     """The events up to the first one that cannot be used, and why it cannot (or None).
 
     An event is unusable when it fails ``check_event`` or folding it in fails. The first
     event must start the meeting.
     """
-    good: list[dict] = []
+    good: list[Event] = []
     meeting = _m.Meeting()
     for i, event in enumerate(events):
         problem = check_event(event, i)

@@ -6,12 +6,17 @@ log gives the same figures live, after a restart, or in a test with a fake clock
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from roomtui.meeting.attendance import Attendance
 from roomtui.meeting.attendance import present as _present
 from roomtui.meeting.care import CarePause, PauseRecord, Quiet
 from roomtui.meeting.text import name_key
+
+if TYPE_CHECKING:
+    from roomtui.meeting.notes import Note
 
 SHARE = "share"
 DIRECT = "direct"
@@ -32,7 +37,7 @@ class Phase:
     prompt: str | None = None
 
     @classmethod
-    def from_dict(cls, data: dict) -> Phase:
+    def from_dict(cls, data: Mapping[str, Any]) -> Phase:
         return cls(
             name=str(data["name"]),
             planned_seconds=int(data.get("planned_seconds", 0)),
@@ -175,7 +180,7 @@ class MeetingState:
     turns: list[Turn] = field(default_factory=list)
     round_left: list[str] | None = None
     round_name: str = ""
-    notes: list = field(default_factory=list)  # meeting.notes.Note, newest last
+    notes: list[Note] = field(default_factory=list)  # newest last
     round_phases: list[int] = field(default_factory=list)
     attendance: Attendance | None = None  # who is in the room (attendance.py); None: not taken
     celebration: str | None = None  # the celebration card showing to the room, if any

@@ -114,7 +114,7 @@ class CueBell:
     """
 
     def __init__(self) -> None:
-        self._turn: tuple | None = None
+        self._turn: tuple[str, str, float] | None = None
         self._rung: set[str] = set()
 
     def due(self, turn: Turn | None, reading: ShareReading | None) -> bool:

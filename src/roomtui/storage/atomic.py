@@ -13,13 +13,18 @@ import os
 import secrets
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 from tinydb.storages import Storage
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
 TMP_SUFFIX = ".tmp-roomtui"
+
+#: A TinyDB file's data: table name -> document id (a number, as text) -> document.
+Tables: TypeAlias = dict[str, dict[str, Any]]
+#: Which version of a file was read: (inode, size, mtime in ns).
+FileKey: TypeAlias = tuple[int, int, int]
 
 
 class DamagedFile(Exception):
@@ -182,7 +187,7 @@ def _writer_alive(tmp: Path) -> bool:
 
 def clean_temp_files(folder: Path) -> list[Path]:
     """Remove temp files left by a write that a crash interrupted. Returns what went."""
-    removed = []
+    removed: list[Path] = []
     folder = Path(folder)
     if not folder.is_dir():
         return removed
@@ -259,17 +264,17 @@ class AtomicJSONStorage(Storage):
     def __init__(self, path: str | Path, readonly: bool = False, **_: Any) -> None:
         self.path = Path(path)
         self.readonly = readonly
-        self._cache: dict | None = None
-        self._key: tuple | None = None
+        self._cache: Tables | None = None
+        self._key: FileKey | None = None
 
-    def _stat_key(self) -> tuple | None:
+    def _stat_key(self) -> FileKey | None:
         try:
             st = os.stat(self.path)
         except FileNotFoundError:
             return None
         return (st.st_ino, st.st_size, st.st_mtime_ns)
 
-    def read(self) -> dict | None:
+    def read(self) -> Tables | None:
         key = self._stat_key()
         if key is None:
             self._cache, self._key = None, None
@@ -281,10 +286,10 @@ class AtomicJSONStorage(Storage):
             self._cache, self._key = data, key
         return self._cache
 
-    def write(self, data: dict) -> None:
+    def write(self, data: Tables) -> None:
         self._write(data, dump_json(data))
 
-    def _write(self, data: dict, raw: bytes) -> None:
+    def _write(self, data: Tables, raw: bytes) -> None:
         if self.readonly:
             raise ReadOnlyStorage(str(self.path))
         self._parts = None
@@ -295,9 +300,10 @@ class AtomicJSONStorage(Storage):
             raise
         self._cache, self._key = data, self._stat_key()
 
-    _parts: tuple | None = None  # (file key, table, rows, their JSON, next id) after an append
+    #: (file key, table, rows, their JSON, next id) after an append
+    _parts: tuple[FileKey | None, str, int, list[str], int] | None = None
 
-    def append(self, table: str, record: dict) -> None:
+    def append(self, table: str, record: dict[str, Any]) -> None:
         """Add ``record`` to ``table`` at the next id, durably, encoding only it.
 
         A meeting's log only grows and is rewritten whole on every event; encoding the

@@ -26,6 +26,7 @@ import os
 import secrets
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any, TypeAlias, TypeGuard
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -35,6 +36,9 @@ PREFIX = "roomtui-locked:1:"
 #: scrypt's cost: about 0.1 s and 32 MB on a small laptop, paid once per process.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 _WRAP_AAD = b"roomtui data key"
+
+#: A lock as groups.json keeps it (see above); read from a file, so checked by ``unlock``.
+Lock: TypeAlias = dict[str, Any]
 
 
 class WrongPassphrase(Exception):
@@ -58,7 +62,7 @@ def _unb64(text: object) -> bytes:
         raise Damaged("not base64") from None
 
 
-def is_sealed(value: object) -> bool:
+def is_sealed(value: object) -> TypeGuard[str]:
     return isinstance(value, str) and value.startswith(PREFIX)
 
 
@@ -116,13 +120,13 @@ class Keyring:
         return self.open(value) if is_sealed(value) else value
 
 
-def _new_key_entry(kek: bytes, data_key: bytes, kid: str | None = None) -> dict:
+def _new_key_entry(kek: bytes, data_key: bytes, kid: str | None = None) -> dict[str, str]:
     kid = kid or secrets.token_hex(4)
     return {"id": kid, "wrapped": _b64(_seal_bytes(kek, data_key, _WRAP_AAD + kid.encode()))}
 
 
 def new_lock(passphrase: str, keep: Keyring | None = None,
-             n: int = SCRYPT_N) -> tuple[dict, Keyring]:
+             n: int = SCRYPT_N) -> tuple[Lock, Keyring]:
     """A fresh lock (new salt, new data key) for ``passphrase``.
 
     ``keep``: the keys of the old lock, wrapped again under the new passphrase so texts
@@ -141,7 +145,7 @@ def new_lock(passphrase: str, keep: Keyring | None = None,
     return lock, ring
 
 
-def only_current(lock: dict, ring: Keyring) -> tuple[dict, Keyring]:
+def only_current(lock: Lock, ring: Keyring) -> tuple[Lock, Keyring]:
     """The lock and ring without the old keys (once every text is sealed again)."""
     kid = ring.current
     return ({**lock, "keys": [e for e in lock["keys"] if e.get("id") == kid]},
@@ -153,10 +157,11 @@ def unlock(lock: object, passphrase: str) -> Keyring:
     if not isinstance(lock, dict) or lock.get("v") != 1 or lock.get("kdf") != "scrypt":
         raise Damaged("the lock is not one roomtui knows")
     entries = lock.get("keys")
-    params = [lock.get(k) for k in ("n", "r", "p")]
+    params = [v for v in (lock.get(k) for k in ("n", "r", "p"))
+              if isinstance(v, int) and not isinstance(v, bool) and v > 0]
     if (not isinstance(entries, list) or not entries
             or not all(isinstance(e, dict) and isinstance(e.get("id"), str) for e in entries)
-            or not all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in params)
+            or len(params) != 3  # each of n, r and p a whole number above 0
             or params[0] > 2**20 or params[0] & (params[0] - 1)):
         raise Damaged("the lock is not one roomtui knows")
     salt = _unb64(lock.get("salt"))

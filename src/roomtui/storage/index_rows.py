@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from roomtui.meeting import Meeting
 from roomtui.meeting.text import name_key
+from roomtui.storage.stores import Row
 
 
-def row_extras(meeting: Meeting, path: Path | None) -> dict:
+def row_extras(meeting: Meeting, path: Path | None) -> dict[str, Any]:
     """What the index adds to a meeting's row for review: attendance, notes, file size."""
     state = meeting.state
     names = [p.name for p in state.phases]
@@ -37,7 +39,7 @@ def row_extras(meeting: Meeting, path: Path | None) -> dict:
     }
 
 
-def index_row(meeting: Meeting, group_id: str, now: float, path: Path | None = None) -> dict:
+def index_row(meeting: Meeting, group_id: str | None, now: float, path: Path | None = None) -> Row:
     """What the list of meetings needs, so it never opens the meeting files."""
     state = meeting.state
     stats = state.stats(now)

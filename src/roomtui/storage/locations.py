@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TextIO
 
 import platformdirs
 
@@ -12,7 +13,7 @@ from roomtui.storage.atomic import ensure_dir, open_private
 ENV_VAR = "ROOMTUI_DATA_DIR"
 
 
-def data_dir(override: str | os.PathLike | None = None) -> Path:
+def data_dir(override: str | os.PathLike[str] | None = None) -> Path:
     """The data folder: ``--data-dir``, else ``$ROOMTUI_DATA_DIR``, else the platform's."""
     chosen = override or os.environ.get(ENV_VAR) or platformdirs.user_data_dir("roomtui", False)
     return ensure_dir(Path(chosen).expanduser())
@@ -60,7 +61,7 @@ def log_file(root: Path) -> Path:
     return root / "roomtui.log"
 
 
-def open_log(path: Path):
+def open_log(path: Path) -> TextIO:
     """The private log for appending, 0600 whatever the umask (a crash's details hold names).
 
     ``open(path, "a")`` made it 0644 under umask 022 when a view (``roomtui watch``) was

@@ -14,10 +14,12 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+from roomtui.meeting.events import Event
 from roomtui.meeting.notes import NOTE_ADDED, NOTE_EDITED
 from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, crypto, locations
 from roomtui.storage.atomic import atomic_write_bytes, dump_json, read_json
-from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
+from roomtui.storage.crypto import Damaged, Keyring, Lock, WrongPassphrase
+from roomtui.storage.stores import Row
 
 TEXT_EVENTS = frozenset({NOTE_ADDED, NOTE_EDITED})
 #: How a note reads where its group's passphrase was not given (never in watch or room).
@@ -32,16 +34,16 @@ class Locked(Exception):
     """The group's notes are locked and no passphrase was given."""
 
 
-def lock_of(group: dict | None) -> dict | None:
+def lock_of(group: Row | None) -> Lock | None:
     lock = (group or {}).get("lock")
     return lock if isinstance(lock, dict) else None
 
 
-def is_protected(group: dict | None) -> bool:
+def is_protected(group: Row | None) -> bool:
     return lock_of(group) is not None
 
 
-def unlock_group(group: dict, passphrase: str) -> Keyring:
+def unlock_group(group: Row, passphrase: str) -> Keyring:
     """The group's keys (slow: scrypt). Raises WrongPassphrase or Damaged."""
     lock = lock_of(group)
     if lock is None:
@@ -49,7 +51,7 @@ def unlock_group(group: dict, passphrase: str) -> Keyring:
     return crypto.unlock(lock, passphrase)
 
 
-def keys_for(group: dict, keys: Keyring | None) -> Keyring | None:
+def keys_for(group: Row, keys: Keyring | None) -> Keyring | None:
     """The keys a session of ``group`` writes with: Locked when it needs them."""
     if not is_protected(group):
         return None
@@ -61,7 +63,7 @@ def keys_for(group: dict, keys: Keyring | None) -> Keyring | None:
 # -- sealing at the session / storage boundary ---------------------------------------
 
 
-def seal_event(event: dict, keys: Keyring | None) -> dict:
+def seal_event(event: Event, keys: Keyring | None) -> Event:
     """The event as written to disk: a note's text sealed when the group is protected."""
     if keys is None or event.get("type") not in TEXT_EVENTS \
             or not isinstance(event.get("text"), str):
@@ -77,7 +79,7 @@ def _reveal(value: object, keys: Keyring | None) -> object:
     return keys.open(value)
 
 
-def open_events(events: list[dict], keys: Keyring | None, path: Path | None = None) -> list[dict]:
+def open_events(events: list[Event], keys: Keyring | None, path: Path | None = None) -> list[Event]:
     """Events with note texts opened (``LOCKED_TEXT`` without keys). DamagedFile if one won't."""
     out = []
     for event in events:
@@ -90,7 +92,7 @@ def open_events(events: list[dict], keys: Keyring | None, path: Path | None = No
     return out
 
 
-def seal_row(row: dict, keys: Keyring | None) -> dict:
+def seal_row(row: Row, keys: Keyring | None) -> Row:
     """An index row with its notes' (search) texts sealed when the group is protected."""
     if keys is None or not isinstance(row.get("notes"), list):
         return row
@@ -104,7 +106,7 @@ def _seal_note(note: object, keys: Keyring) -> object:
     return note
 
 
-def open_row(row: dict, keys: Keyring | None) -> dict:
+def open_row(row: Row, keys: Keyring | None) -> Row:
     """An index row with its notes' texts opened (``LOCKED_TEXT`` without keys)."""
     notes = row.get("notes")
     if not isinstance(notes, list) or not any(
@@ -137,7 +139,7 @@ def _convert(value: object, opener: Keyring | None, target: Keyring | None) -> o
     return target.seal(value) if target is not None else value
 
 
-def _group_files(root: Path, group: dict) -> list[tuple[str | None, Path]]:
+def _group_files(root: Path, group: Row) -> list[tuple[str | None, Path]]:
     """(index id, file) of every meeting of the group, orphan files (not in the index) too."""
     found: list[tuple[str | None, Path]] = []
     index_path = locations.index_file(root)
@@ -157,7 +159,7 @@ def _group_files(root: Path, group: dict) -> list[tuple[str | None, Path]]:
     return found
 
 
-def _orphan_of(path: Path, group: dict) -> bool:
+def _orphan_of(path: Path, group: Row) -> bool:
     try:
         events = read_json(path).get("events", {})
         return any(isinstance(e, dict) and e.get("group") == group["name"]
@@ -166,7 +168,7 @@ def _orphan_of(path: Path, group: dict) -> bool:
         return False
 
 
-def reseal(root: Path, group: dict, opener: Keyring | None, target: Keyring | None,
+def reseal(root: Path, group: Row, opener: Keyring | None, target: Keyring | None,
            progress: Callable[[int, int], None] | None = None) -> int:
     """Write every note text of the group as ``target`` wants it; returns files rewritten.
 
@@ -205,12 +207,12 @@ def reseal(root: Path, group: dict, opener: Keyring | None, target: Keyring | No
     return changed
 
 
-def _save_lock(root: Path, group: dict, lock: dict | None) -> dict:
+def _save_lock(root: Path, group: Row, lock: Lock | None) -> Row:
     book = GroupBook(locations.groups_file(root))
     return book.modify(group["id"], lambda _g: {"lock": lock}) or {**group, "lock": lock}
 
 
-def turn_on(root: Path, group: dict, passphrase: str) -> tuple[dict, Keyring]:
+def turn_on(root: Path, group: Row, passphrase: str) -> tuple[Row, Keyring]:
     """Lock the group's notes (new salt, new key), then seal the notes it already has."""
     lock, keys = crypto.new_lock(passphrase)
     group = _save_lock(root, group, {**lock, "unfinished": True})
@@ -218,7 +220,7 @@ def turn_on(root: Path, group: dict, passphrase: str) -> tuple[dict, Keyring]:
     return _save_lock(root, group, lock), keys
 
 
-def change(root: Path, group: dict, current: str, new: str) -> tuple[dict, Keyring]:
+def change(root: Path, group: Row, current: str, new: str) -> tuple[Row, Keyring]:
     """A new passphrase and key; every note sealed again. WrongPassphrase if ``current`` is."""
     old = unlock_group(group, current)
     lock, keys = crypto.new_lock(new, keep=old)  # the old key, under the new passphrase
@@ -228,16 +230,16 @@ def change(root: Path, group: dict, current: str, new: str) -> tuple[dict, Keyri
     return _save_lock(root, group, lock), keys
 
 
-def finish(root: Path, group: dict, current: str) -> tuple[dict, Keyring]:
+def finish(root: Path, group: Row, current: str) -> tuple[Row, Keyring]:
     """Finish a change a crash interrupted (the lock says ``unfinished``)."""
     keys = unlock_group(group, current)
     reseal(root, group, keys, keys)
-    lock, keys = crypto.only_current({k: v for k, v in lock_of(group).items()
-                                      if k != "unfinished"}, keys)
+    lock = lock_of(group) or {}  # there is one: unlock_group refuses a group without
+    lock, keys = crypto.only_current({k: v for k, v in lock.items() if k != "unfinished"}, keys)
     return _save_lock(root, group, lock), keys
 
 
-def turn_off(root: Path, group: dict, current: str) -> dict:
+def turn_off(root: Path, group: Row, current: str) -> Row:
     """Every note back to plain text, then the lock removed. WrongPassphrase if wrong."""
     keys = unlock_group(group, current)
     reseal(root, group, keys, None)

@@ -21,10 +21,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from roomtui.meeting import Meeting
+from roomtui.meeting.events import Event
 from roomtui.meeting.schema import valid_prefix
 from roomtui.storage import DamagedFile, GroupBook, MeetingIndex, MeetingLog, locations
 from roomtui.storage.atomic import atomic_write_bytes, dump_json, fsync_dir
 from roomtui.storage.index_rows import index_row
+from roomtui.storage.stores import Row
 
 DAMAGED = ".damaged-"
 
@@ -69,9 +71,9 @@ class IndexHealing:
     rebuilt: bool = False
     why: str = ""
     set_aside: Path | None = None
-    dropped: list[dict] = field(default_factory=list)  # rows whose meeting file is gone
+    dropped: list[Row] = field(default_factory=list)  # rows whose meeting file is gone
     unreadable: list[str] = field(default_factory=list)
-    old: dict[str, dict] = field(default_factory=dict)  # the rows it had, when readable
+    old: dict[str, Row] = field(default_factory=dict)  # the rows it had, when readable
 
     def sentence(self, detail: bool = True) -> str:
         """What was done; ``detail=False`` is short enough for the live screen's line."""
@@ -93,7 +95,7 @@ class IndexHealing:
 
 
 def _row_for(root: Path, meeting_id: str, size: int, groups: dict[str, str],
-             old: dict[str, dict], now: float) -> tuple[dict, bool]:
+             old: dict[str, Row], now: float) -> tuple[Row, bool]:
     """An index row made from the meeting file (the valid events only); and whether whole."""
     path = locations.meeting_file(root, meeting_id)
     try:
@@ -124,7 +126,7 @@ def _group_ids(root: Path) -> dict[str, str]:
         return {}
 
 
-def _look(root: Path, index: MeetingIndex, report: IndexHealing) -> dict[str, dict] | None:
+def _look(root: Path, index: MeetingIndex, report: IndexHealing) -> dict[str, Row] | None:
     """The index rows by id if index.json is sound and matches meetings/, else None (and
     ``report.why`` says what is wrong)."""
     path = index.path
@@ -188,7 +190,7 @@ def heal_index(root: Path, now: float | None = None,
 class Reopened:
     """The open meeting as found on disk, after healing: events to resume, or none."""
 
-    events: list[dict]
+    events: list[Event]
     note: str = ""
 
 

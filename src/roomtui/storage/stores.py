@@ -15,12 +15,13 @@ import json
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeAlias, TypeVar, cast
 
 from tinydb import Query, TinyDB
 
+from roomtui.meeting.events import Event
 from roomtui.meeting.schema import (
     DICT,
     DICTS,
@@ -39,15 +40,33 @@ from roomtui.meeting.schema import (
     check_fields,
 )
 from roomtui.meeting.text import name_key
-from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, dump_json, read_json
+from roomtui.storage.atomic import AtomicJSONStorage, DamagedFile, FileKey, dump_json, read_json
 from roomtui.storage.lock import FileLock
 
+#: A document of index.json (a meeting's row: ``INDEX_FIELDS``) or of groups.json (a
+#: group: ``GROUP_FIELDS``), as JSON gives it.
+Row: TypeAlias = dict[str, Any]
 
-def exclusive(method):
+
+class _Locked(Protocol):
+    """A store whose writes ``exclusive`` guards."""
+
+    @property
+    def _lock(self) -> FileLock: ...
+
+    def _check(self) -> None: ...
+
+
+_S = TypeVar("_S", bound=_Locked)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def exclusive(method: Callable[Concatenate[_S, _P], _R]) -> Callable[Concatenate[_S, _P], _R]:
     """Run a read-modify-write under the file's lock (see ``FileLock``)."""
 
     @functools.wraps(method)
-    def locked(self, *args, **kwargs):
+    def locked(self: _S, /, *args: _P.args, **kwargs: _P.kwargs) -> _R:
         with self._lock:
             self._check()  # never write over a file that fails the checks
             return method(self, *args, **kwargs)
@@ -67,6 +86,11 @@ def _open(path: Path, readonly: bool = False) -> TinyDB:
     return TinyDB(path, storage=AtomicJSONStorage, readonly=readonly)
 
 
+def _storage(db: TinyDB) -> AtomicJSONStorage:
+    """The storage of a database ``_open`` made (TinyDB types it as its base class)."""
+    return cast(AtomicJSONStorage, db.storage)
+
+
 class MeetingLog:
     """One meeting's events, in order. A writer appends; readers reload on change."""
 
@@ -76,20 +100,22 @@ class MeetingLog:
         self._db = _open(self.path, readonly)
         self._table = self._db.table("events", cache_size=0)
 
-    def rows(self) -> list:
+    def rows(self) -> list[Any]:
         """The stored events as they are, in the order they were written (unchecked)."""
         data = self._db.storage.read() or {}
         table = data.get("events") or {}
-        def order(item):  # by seq where it is a number (as written), else where it stood
+        def order(item: tuple[str, Any]) -> tuple[int, int, int]:
+            # by seq where it is a number (as written), else where it stood
             seq = item[1].get("seq") if isinstance(item[1], dict) else None
-            ok = isinstance(seq, int) and not isinstance(seq, bool)
-            return (0, seq, int(item[0])) if ok else (1, 0, int(item[0]))
+            if isinstance(seq, int) and not isinstance(seq, bool):
+                return (0, seq, int(item[0]))
+            return (1, 0, int(item[0]))
 
         return [dict(v) if isinstance(v, dict) else v for _, v in sorted(table.items(), key=order)]
 
-    _checked: tuple[int, dict] | None = None  # (events checked, the last of them)
+    _checked: tuple[int, Event] | None = None  # (events checked, the last of them)
 
-    def events(self) -> list[dict]:
+    def events(self) -> list[Event]:
         """Every event, each checked field by field; DamagedFile names the first bad one.
 
         A follower re-reads the log at every change: when the last event checked is still
@@ -110,7 +136,7 @@ class MeetingLog:
         self._checked = (len(rows), rows[-1]) if rows else None
         return rows
 
-    def append(self, event: dict) -> OSError | None:
+    def append(self, event: Event) -> OSError | None:
         """In the file when this returns. Raises OSError when the event is not in the file.
 
         A step can fail after the new file is already in place (the folder's fsync after
@@ -119,19 +145,19 @@ class MeetingLog:
         its ``seq``. Memory always follows the disk.
         """
         try:
-            self._db.storage.append("events", event)
+            _storage(self._db).append("events", event)
         except OSError as err:
             if self._landed(event):
                 return err
             raise
         return None
 
-    def _landed(self, event: dict) -> bool:
+    def _landed(self, event: Event) -> bool:
         """Whether the file as it is now ends with ``event`` (read afresh, not cached)."""
         try:
             rows = read_json(self.path).get("events") or {}
             last = rows[max(rows, key=int)] if rows else None
-            return last == json.loads(dump_json(event))
+            return bool(last == json.loads(dump_json(event)))  # JSON values: a bool already
         except (OSError, DamagedFile, AttributeError, TypeError, ValueError):
             return False
 
@@ -151,9 +177,9 @@ NOTE_FIELDS = {"at": (NUMBER, False), "tag": (TEXT, False), "text": (TEXT, False
                "phase": (TEXT, False)}
 
 
-def check_index_rows(path: Path, rows: list) -> list[dict]:
+def check_index_rows(path: Path, rows: list[Any]) -> list[Row]:
     """Every row, field by field: DamagedFile names the first that is wrong."""
-    seen = set()
+    seen: set[object] = set()
     for i, row in enumerate(rows):
         where = f"meeting {row.get('id')!r}" if isinstance(row, dict) else f"row {i + 1}"
         if not isinstance(row, dict):
@@ -172,7 +198,7 @@ def check_index_rows(path: Path, rows: list) -> list[dict]:
 class MeetingIndex:
     """The list of meetings: id, group, times and a few counts, one row each."""
 
-    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
+    _checked: FileKey | None = None  # the file version (inode, size, mtime) last checked
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -180,15 +206,15 @@ class MeetingIndex:
         self._table = self._db.table("meetings", cache_size=0)
         self._lock = FileLock(self.path)
 
-    def all(self) -> list[dict]:
+    def all(self) -> list[Row]:
         rows = [dict(doc) for doc in self._table.all()]
-        key = self._db.storage._key  # the file as just read: checked once per version
+        key = _storage(self._db)._key  # the file as just read: checked once per version
         if key is None or key != self._checked:
             check_index_rows(self.path, rows)
             self._checked = key
         return sorted(rows, key=lambda r: r.get("started_at") or 0, reverse=True)
 
-    def get(self, meeting_id: str) -> dict | None:
+    def get(self, meeting_id: str) -> Row | None:
         return next((r for r in self.all() if r["id"] == meeting_id), None)
 
     def _check(self) -> None:
@@ -196,18 +222,18 @@ class MeetingIndex:
         self.all()
 
     @exclusive
-    def add(self, row: dict) -> None:
+    def add(self, row: Mapping[str, Any]) -> None:
         self._table.upsert(row, Query().id == row["id"])
 
     @exclusive
-    def update(self, meeting_id: str, **fields: Any) -> None:
+    def update(self, /, meeting_id: str, **fields: Any) -> None:
         self._table.update(fields, Query().id == meeting_id)
 
     @exclusive
     def remove(self, meeting_id: str) -> None:
         self._table.remove(Query().id == meeting_id)
 
-    def open_for_group(self, group_id: str) -> dict | None:
+    def open_for_group(self, group_id: str) -> Row | None:
         rows = [r for r in self.all() if r.get("group_id") == group_id and r.get("ended_at") is None]
         return rows[0] if rows else None
 
@@ -253,7 +279,7 @@ def check_group(path: Path, row: object, i: int) -> None:
 class GroupBook:
     """Groups and their rosters, agreements and settings, plus the last group used."""
 
-    _checked: tuple | None = None  # the file version (inode, size, mtime) last checked
+    _checked: FileKey | None = None  # the file version (inode, size, mtime) last checked
 
     def __init__(self, path: Path, readonly: bool = False) -> None:
         self.path = Path(path)
@@ -262,16 +288,16 @@ class GroupBook:
         self._app = self._db.table("app", cache_size=0)
         self._lock = FileLock(self.path)
 
-    def all(self) -> list[dict]:
+    def all(self) -> list[Row]:
         rows = [dict(doc) for doc in self._groups.all()]
-        key = self._db.storage._key  # the file as just read: checked once per version
+        key = _storage(self._db)._key  # the file as just read: checked once per version
         if key is None or key != self._checked:
             for i, row in enumerate(rows):
                 check_group(self.path, row, i)
             self._checked = key
         return rows
 
-    def get(self, group_id: str) -> dict | None:
+    def get(self, group_id: str) -> Row | None:
         return next((g for g in self.all() if g["id"] == group_id), None)
 
     def _check(self) -> None:
@@ -279,12 +305,12 @@ class GroupBook:
         self.all()
         self.last_used()
 
-    def find(self, name: str) -> dict | None:
+    def find(self, name: str) -> Row | None:
         key = name_key(name)  # the one name key: case, width, accents, spacing
         return next((group for group in self.all() if name_key(group["name"]) == key), None)
 
     @exclusive
-    def create(self, name: str, **fields: Any) -> dict:
+    def create(self, /, name: str, **fields: Any) -> Row:
         taken = {g["id"] for g in self.all()}
         gid = slugify(name)
         while gid in taken:
@@ -294,7 +320,7 @@ class GroupBook:
         return row
 
     @exclusive
-    def update(self, group_id: str, **fields: Any) -> None:
+    def update(self, /, group_id: str, **fields: Any) -> None:
         self._groups.update(fields, Query().id == group_id)
 
     @exclusive
@@ -309,7 +335,7 @@ class GroupBook:
         return last
 
     @exclusive
-    def modify(self, group_id: str, change: Callable[[dict], dict]) -> dict | None:
+    def modify(self, group_id: str, change: Callable[[Row], Mapping[str, Any]]) -> Row | None:
         """Read the group as it is now, apply ``change`` (returns the fields to set), save."""
         group = self.get(group_id)
         if group is None:
