@@ -34,13 +34,20 @@ def share_started_at(data: Path) -> float:
     return [e for e in events if e["type"] == "next"][-1]["at"]
 
 
+def reading(screen: str) -> int:
+    """The share timer's seconds as drawn (a large number while none is drawn)."""
+    shown = read_big(screen, READINGS)
+    if shown is None:
+        return 10**6
+    minutes, seconds = shown.split(":")
+    return int(minutes) * 60 + int(seconds)
+
+
 def shown_left(app: App) -> tuple[float, float]:
     """(seconds left as shown, when it was read)."""
     screen = app.wait_for(lambda s: "3:00 limit" in s and read_big(s, READINGS) is not None,
                           why="the share timer")
-    at = time.time()
-    minutes, seconds = read_big(screen, READINGS).split(":")
-    return int(minutes) * 60 + int(seconds), at
+    return reading(screen), time.time()
 
 
 def start_a_share(tmux: Terminal, data: Path) -> App:
@@ -67,7 +74,8 @@ def test_sigstop_then_sigcont_counts_the_stopped_time(tmux, data):
         time.sleep(6)
     finally:
         os.kill(app.pid, signal.SIGCONT)
-    time.sleep(1.5)  # the next 1 s redraw
+    # the first redraw after SIGCONT: the reading jumps by the stopped seconds
+    app.wait_for(lambda s: reading(s) <= before - 5, why="the redraw after SIGCONT")
     after = assert_real_time(app, started)
     assert before - after >= 6 - TOLERANCE + 1  # the stopped seconds went by on screen too
     app.keys("space")  # and it still answers keys
