@@ -26,13 +26,14 @@ from roomtui.storage import DamagedFile, locations, protect, recovery
 from roomtui.ui.roomtui_app import RoomtuiApp
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
+from roomtui.ui.typed_app import InReviewApp
 
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
 #: rows would make opening the review wait; ``m`` shows more, search reaches them all.
 PAGE = 50
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(InReviewApp, Screen[None]):
     """The list of meetings, newest first, with a search box over the notes."""
 
     AUTO_FOCUS = "#meetings"
