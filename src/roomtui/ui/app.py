@@ -6,61 +6,40 @@ import signal
 import time
 from pathlib import Path
 
-from rich.console import Console
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
 from roomtui.session import Clock, Session, open_session
 from roomtui.storage import locations
-from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key, remappable_ids
-from roomtui.ui.keys_file import read_keymap
+from roomtui.ui.hangup import arm_exit_fallback
+from roomtui.ui.keymap import APP_KEYS, LIVE_KEYS, Key
+from roomtui.ui.roomtui_app import RoomtuiApp
 from roomtui.ui.screens.live.screen import LiveScreen
-from roomtui.ui.steady import SteadyApp
 
 #: After the terminal closes (SIGHUP), the most the process lives on.
 HANGUP_GRACE = 0.6
 
 
-class FacilitatorApp(SteadyApp, App[None]):
-    """Runs one group's meeting. Holds the session; screens read it and act through it."""
+class FacilitatorApp(RoomtuiApp[None]):
+    """Runs one group's meeting. Holds the session; screens read it and act through it
+    (``InFacilitatorApp`` in ui/typed_app.py)."""
 
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses live elsewhere
-    TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, tooltip=APP_KEYS[1].help,
                         id="quit")]
 
     def __init__(self, session: Session, log_path: Path | None = None) -> None:
-        super().__init__()
-        self.theme = "textual-dark"  # before the first frame: set later, it restyles everything
+        super().__init__(log_path)
         self.session = session
         self.log_path = log_path
-        if log_path is not None:
-            # Textual prints a crash's traceback (with local variables, which could hold
-            # names and notes) to error_console: send it to the private log, never the screen.
-            self._log_handle = locations.open_log(log_path)
-            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
         self.sub_title = session.state.group
-        self.keymap_overrides, self.keymap_note = read_keymap(session.root, set(remappable_ids()))
-        if self.keymap_overrides:
-            self.set_keymap(self.keymap_overrides)
+        self.use_keymap(session.root)
 
     def get_default_screen(self) -> Screen:
         """The live screen is the app's first screen: no blank screen drawn before it."""
         return LiveScreen()
-
-    def on_mount(self) -> None:
-        loop = None
-        try:
-            import asyncio
-
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._on_signal, sig)
-        except (RuntimeError, NotImplementedError, ValueError):
-            pass  # not the main thread (some test runners): the default handling stands
 
     def use_session(self, session: Session, notice: str = "") -> None:
         """Carry on with another group's session (the old one is already closed);
@@ -74,26 +53,18 @@ class FacilitatorApp(SteadyApp, App[None]):
             await self.pop_screen()
         await self.screen.start_over(notice)  # the first screen: always the live screen
 
-    def _on_signal(self, sig: int) -> None:
-        """SIGTERM / SIGHUP: everything is on disk already; end cleanly.
+    def arm_signal_fallback(self, sig: int) -> None:
+        """Every action is already durable, so ending after the grace period loses nothing.
 
-        The fallback is armed here, not only at unmount: when the terminal has gone,
-        Textual's shutdown can block before unmount is reached (see ui/hangup.py).
-        Every action is already durable, so ending after the grace period loses nothing.
+        After SIGHUP the terminal is gone: nothing to restore on it. Let go of the meeting
+        now (all is on disk) so a restart finds the group free, and be gone within a
+        second even if Textual's shutdown blocks on the dead terminal.
         """
-        self.ended_by_signal = True
-        if not self.is_headless:
-            if sig == signal.SIGHUP:
-                # The terminal is gone: nothing to restore on it. Let go of the meeting
-                # now (all is on disk) so a restart finds the group free, and be gone
-                # within a second even if Textual's shutdown blocks on the dead terminal.
-                self.close_session()
-                arm_exit_fallback(grace=HANGUP_GRACE)
-            else:
-                arm_exit_fallback()
-        self.exit(return_code=0)
-
-    ended_by_signal = False
+        if sig == signal.SIGHUP:
+            self.close_session()
+            arm_exit_fallback(grace=HANGUP_GRACE)
+        else:
+            super().arm_signal_fallback(sig)
 
     def app_keys(self) -> list[Key]:
         return [key.remapped(self.keymap_overrides) for key in APP_KEYS]
@@ -130,10 +101,7 @@ class FacilitatorApp(SteadyApp, App[None]):
             self.session.close()
 
     def on_unmount(self) -> None:
-        self.close_session()
-        # the terminal may be gone: never hang after saving (see ui/hangup.py)
-        if not self.is_headless and (self.ended_by_signal or terminal_gone()):
-            arm_exit_fallback()
+        self.close_session()  # before the base's on_unmount arms any fallback
 
 
 def build_app(

@@ -10,10 +10,9 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
-from rich.console import Console
 from rich.text import Text
 from textual import on
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Input, Static
@@ -24,18 +23,17 @@ from roomtui.records import archive
 from roomtui.records.export import to_json
 from roomtui.session import Clock
 from roomtui.storage import DamagedFile, locations, protect, recovery
-from roomtui.ui.keymap import remappable_ids
-from roomtui.ui.keys_file import read_keymap
+from roomtui.ui.roomtui_app import RoomtuiApp
 from roomtui.ui.screens.confirm import ConfirmScreen
 from roomtui.ui.screens.summary import SummaryScreen
-from roomtui.ui.steady import SteadyApp
+from roomtui.ui.typed_app import InReviewApp
 
 #: Rows put in the table at a time. A table measures every row it holds, so 1,000
 #: rows would make opening the review wait; ``m`` shows more, search reaches them all.
 PAGE = 50
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(InReviewApp, Screen[None]):
     """The list of meetings, newest first, with a search box over the notes."""
 
     AUTO_FOCUS = "#meetings"
@@ -228,7 +226,7 @@ class ReviewScreen(Screen[None]):
         )
 
 
-class ReviewApp(SteadyApp, App[None]):
+class ReviewApp(RoomtuiApp[None]):
     """Browse past meetings. Read only, except a delete the facilitator confirms."""
 
     CSS_PATH = ["app.tcss", "review.tcss"]
@@ -237,22 +235,14 @@ class ReviewApp(SteadyApp, App[None]):
 
     def __init__(self, root: Path, clock: Clock = time.time, log_path: Path | None = None,
                  keys: dict[str, protect.Keyring] | None = None) -> None:
-        super().__init__()
+        super().__init__(log_path)  # a crash's traceback (it could hold notes): the log only
         self.root = root
         self.clock = clock
         self.keys = keys or {}
         """Keys of the groups whose locked notes were unlocked (memory only)."""
-        keymap, _note = read_keymap(root, set(remappable_ids()))  # the note: on the live screen
-        if keymap:
-            self.set_keymap(keymap)
-        if log_path is not None:
-            # As in the facilitator app: a crash's traceback (which could hold notes) goes
-            # to the private log, never to the terminal.
-            self._log_handle = locations.open_log(log_path)
-            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
+        self.use_keymap(root)  # what was wrong with keys.toml is said on the live screen
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
         self.push_screen(ReviewScreen())
 
     def keys_of(self, row: dict) -> protect.Keyring | None:

@@ -7,20 +7,15 @@ which keeps every change on screen well within a second of the facilitator's key
 
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
 import time
 from pathlib import Path
 
-from rich.console import Console
-from textual.app import App
 from textual.binding import Binding
 
 from roomtui.session import Clock
 from roomtui.storage import locations
-from roomtui.ui.hangup import arm_exit_fallback, terminal_gone
-from roomtui.ui.steady import SteadyApp
+from roomtui.ui.roomtui_app import RoomtuiApp
 from roomtui.views.follow import Follower, Snapshot
 from roomtui.views.serve import SERVE_PID_ENV
 
@@ -30,11 +25,11 @@ ROOM = "room"
 PARENT_CHECK_SECONDS = 1.0
 
 
-class ViewerApp(SteadyApp, App[None]):
-    """Follows one group's meeting; the screen decides what of it to show."""
+class ViewerApp(RoomtuiApp[None]):
+    """Follows one group's meeting; the screen decides what of it to show
+    (``InViewerApp`` in ui/typed_app.py)."""
 
     CSS_PATH = ["app.tcss", "views.tcss"]
-    TITLE = "roomtui"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True, id="view.quit")]
 
@@ -48,17 +43,13 @@ class ViewerApp(SteadyApp, App[None]):
         log_path: Path | None = None,
         group_id: str | None = None,
     ) -> None:
-        super().__init__()
+        super().__init__(log_path)  # a crash's details go to the private log only
         self.root = root
         self.mode = mode
         self.clock = clock
         self.browser = browser
         self.follower = Follower(root, group, group_id=group_id)
         self.snapshot = Snapshot("waiting", group_name=group or "")
-        if log_path is not None:
-            # As in the facilitator app: a crash's details go to the private log only.
-            self._log_handle = locations.open_log(log_path)
-            self.error_console = Console(file=self._log_handle, markup=False, highlight=False)
 
     @property
     def can_raise_hands(self) -> bool:
@@ -66,13 +57,6 @@ class ViewerApp(SteadyApp, App[None]):
         return self.mode == WATCH and not self.browser
 
     def on_mount(self) -> None:
-        self.theme = "textual-dark"
-        try:  # a closed terminal or a kill: leave the terminal tidy (nothing to save here)
-            loop = asyncio.get_running_loop()
-            for sig in (signal.SIGTERM, signal.SIGHUP):
-                loop.add_signal_handler(sig, self._on_signal)
-        except (RuntimeError, NotImplementedError, ValueError):
-            pass  # not the main thread (some test runners): the default handling stands
         from roomtui.ui.screens.room import RoomScreen
         from roomtui.ui.screens.watch import CoFacilitatorScreen
 
@@ -100,19 +84,8 @@ class ViewerApp(SteadyApp, App[None]):
         if os.getppid() != self.serve_pid:
             self.exit()
 
-    ended_by_signal = False
-
-    def _on_signal(self) -> None:
-        self.ended_by_signal = True
-        if not self.is_headless:
-            arm_exit_fallback()  # a reader holds nothing to lose (see ui/hangup.py)
-        self.exit()
-
     def on_unmount(self) -> None:
         self.follower.close()
-        # the terminal may be gone: never hang after saving (see ui/hangup.py)
-        if not self.is_headless and (self.ended_by_signal or terminal_gone()):
-            arm_exit_fallback()
 
 
 def build_viewer(

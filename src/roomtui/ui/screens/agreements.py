@@ -10,16 +10,17 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from roomtui.meeting import care
+from roomtui.session import Session
 from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 from roomtui.ui.screens.library import LibraryEditor
+from roomtui.ui.typed_app import InFacilitatorApp
 
 HINTS = "← → previous / next   v one or all   c remind the room   e edit   esc back"
 EMPTY = "No agreements yet. Press e to write the group's own."
 
 
-def agreements_editor(app, done=None) -> LibraryEditor:
+def agreements_editor(session: Session) -> LibraryEditor:
     """The editor for the session's group agreements, saving to groups.json."""
-    session = app.session
     return LibraryEditor(
         "Group agreements: edit, reorder, add, remove",
         care.agreements_of(session.group),
@@ -27,7 +28,7 @@ def agreements_editor(app, done=None) -> LibraryEditor:
     )
 
 
-class ReadAloudScreen(DismissOnceScreen[str | None]):
+class ReadAloudScreen(InFacilitatorApp, DismissOnceScreen[str | None]):
     """Full screen, nothing else on it. Returns an agreement to show as a reminder, or None."""
 
     BINDINGS = [
@@ -57,7 +58,7 @@ class ReadAloudScreen(DismissOnceScreen[str | None]):
 
     @property
     def items(self) -> list[str]:
-        return care.agreements_of(self.app.session.group)
+        return care.agreements_of(self.session.group)
 
     def show(self) -> None:
         items = self.items
@@ -99,13 +100,13 @@ class ReadAloudScreen(DismissOnceScreen[str | None]):
             self.dismiss(items[self.index])
 
     def action_edit(self) -> None:
-        self.app.push_screen(agreements_editor(self.app), lambda _: self.show())
+        self.app.push_screen(agreements_editor(self.session), lambda _: self.show())
 
     def action_back(self) -> None:
         self.dismiss(None)
 
 
-class ReminderChooser(DismissOnceModal[str | None]):
+class ReminderChooser(InFacilitatorApp, DismissOnceModal[str | None]):
     """Pick the agreement for the reminder card."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel", tooltip="Back, no reminder", id="reminder.cancel")]
@@ -118,7 +119,7 @@ class ReminderChooser(DismissOnceModal[str | None]):
 
     def on_mount(self) -> None:
         listing = self.query_one(OptionList)
-        items = care.agreements_of(self.app.session.group)
+        items = care.agreements_of(self.session.group)
         listing.set_options(
             [Option(Text(t, no_wrap=True, overflow="ellipsis"), id=str(i))
              for i, t in enumerate(items)]
@@ -129,7 +130,7 @@ class ReminderChooser(DismissOnceModal[str | None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        items = care.agreements_of(self.app.session.group)
+        items = care.agreements_of(self.session.group)
         self.dismiss(items[event.option_index] if event.option_index < len(items) else None)
 
     def action_cancel(self) -> None:

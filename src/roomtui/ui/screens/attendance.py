@@ -22,6 +22,7 @@ from roomtui.meeting.names import resolve
 from roomtui.meeting.text import TextRefused, clean_name, name_key
 from roomtui.roster import mentor_of
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.prompt import PromptBar
 
 #: One key per seat: digits, then letters (a adds someone, so it is left out); beyond
@@ -35,7 +36,7 @@ def _clock(at: float) -> str:
     return time.strftime("%H:%M", time.localtime(at))
 
 
-class AttendanceScreen(DismissOnceModal[None]):
+class AttendanceScreen(InFacilitatorApp, DismissOnceModal[None]):
     """The facilitator's attendance list (private: never on the room view)."""
 
     BINDINGS = [
@@ -52,10 +53,6 @@ class AttendanceScreen(DismissOnceModal[None]):
         super().__init__()
         self.draft: set[str] = set()  # name keys marked here, until Enter saves them
         self.extra: list[str] = []  # names typed in that are not on the roster
-
-    @property
-    def session(self):
-        return self.app.session
 
     @property
     def taken(self) -> bool:

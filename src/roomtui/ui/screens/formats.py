@@ -22,6 +22,7 @@ from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import clock
 from roomtui.session import not_saved
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.typed_app import InFacilitatorApp
 
 HINT = "enter use next time · c copy to edit · l reload · b soft bell · escape back"
 
@@ -71,7 +72,7 @@ def describe_errors(errors: list[FormatError]) -> Text:
     return text
 
 
-class FormatsScreen(DismissOnceModal[None]):
+class FormatsScreen(InFacilitatorApp, DismissOnceModal[None]):
     """Pick the group's format for its next meeting; copy one to edit as a plain file."""
 
     BINDINGS = [
@@ -82,10 +83,6 @@ class FormatsScreen(DismissOnceModal[None]):
         Binding("b", "bell", "Bell", tooltip="Soft bell at the wrap-up cue and at overtime",
                 id="formats.bell"),
     ]
-
-    @property
-    def session(self):
-        return self.app.session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="formats-body"):

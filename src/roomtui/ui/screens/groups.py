@@ -22,6 +22,7 @@ from roomtui.session import not_saved
 from roomtui.storage import DamagedFile, protect
 from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.prompt import PromptBar
 
 HINTS = "Enter switch   n new   e rename   x delete   esc back"
@@ -39,7 +40,7 @@ def group_label(row: groups.GroupRow) -> Text:
     return text
 
 
-class GroupsScreen(DismissOnceModal[object]):
+class GroupsScreen(InFacilitatorApp, DismissOnceModal[object]):
     """Returns the other group's open Session after a switch, or None to stay.
 
     The switch is tried here, so a refusal is said in the list, which stays open."""
@@ -56,10 +57,6 @@ class GroupsScreen(DismissOnceModal[object]):
         self.rows: list[groups.GroupRow] = []
         self.pending_name = ""
         self._target: str | None = None
-
-    @property
-    def session(self):
-        return self.app.session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="groups-body", classes="editor-body"):

@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 from roomtui.meeting.notes import Note, next_tag
 from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.notebar import NoteBar
 
 
@@ -35,7 +36,7 @@ def note_line(note: Note, phases: list[str]) -> Text:
     return line
 
 
-class NotesScreen(DismissOnceModal[None]):
+class NotesScreen(InFacilitatorApp, DismissOnceModal[None]):
     """Read, edit (Enter), retag (t) and delete (x) this meeting's notes."""
 
     BINDINGS = [
@@ -58,10 +59,6 @@ class NotesScreen(DismissOnceModal[None]):
     def on_mount(self) -> None:
         self.query_one(NoteBar).display = False
         self.show()
-
-    @property
-    def session(self):
-        return self.app.session
 
     def show(self, keep: int | None = None) -> None:
         state = self.session.state

@@ -19,6 +19,7 @@ from roomtui.meeting import care
 from roomtui.meeting.care import Quiet
 from roomtui.ui.screens.base import DismissOnceModal, DismissOnceScreen
 from roomtui.ui.screens.library import LibraryEditor
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.calm import QuietFigure
 
 TIMER_CHOICES = (None, 60, 120, 180, 300)
@@ -28,7 +29,7 @@ def timer_words(seconds: int | None) -> str:
     return "off" if seconds is None else f"{seconds // 60} min"
 
 
-class QuietChooser(DismissOnceModal[dict | None]):
+class QuietChooser(InFacilitatorApp, DismissOnceModal[dict | None]):
     """The group's prompt library; the current phase's prompt comes first selected."""
 
     BINDINGS = [
@@ -52,7 +53,7 @@ class QuietChooser(DismissOnceModal[dict | None]):
 
     @property
     def prompts(self) -> list[dict]:
-        return care.prompts_of(self.app.session.group)
+        return care.prompts_of(self.session.group)
 
     def on_mount(self) -> None:
         self.show()
@@ -84,7 +85,7 @@ class QuietChooser(DismissOnceModal[dict | None]):
         self.show()
 
     def action_edit(self) -> None:
-        session = self.app.session
+        session = self.session
         editor = LibraryEditor(
             "Quiet prompts: edit, reorder, add (like the selected one), remove",
             self.prompts,
@@ -106,7 +107,7 @@ class QuietChooser(DismissOnceModal[dict | None]):
         self.dismiss(None)
 
 
-class QuietScreen(DismissOnceScreen[str]):
+class QuietScreen(InFacilitatorApp, DismissOnceScreen[str]):
     """The calm screen. Returns the key that ended it (``!`` goes on to a care pause)."""
 
     def __init__(self, quiet: Quiet) -> None:
@@ -129,7 +130,7 @@ class QuietScreen(DismissOnceScreen[str]):
         self.set_interval(0.25 if self.quiet.kind in care.BREATH_PATTERNS else 1.0, self.tick)
 
     def tick(self) -> None:
-        self.query_one(QuietFigure).now = self.app.session.now()
+        self.query_one(QuietFigure).now = self.session.now()
 
     def on_key(self, event: events.Key) -> None:
         event.stop()
@@ -137,7 +138,7 @@ class QuietScreen(DismissOnceScreen[str]):
         self.dismiss(event.key)
 
 
-class CarePauseScreen(DismissOnceScreen[None]):
+class CarePauseScreen(InFacilitatorApp, DismissOnceScreen[None]):
     """Every timer is frozen; the room sees a neutral grounding prompt and no names."""
 
     BINDINGS = [
@@ -146,7 +147,7 @@ class CarePauseScreen(DismissOnceScreen[None]):
     ]
 
     def compose(self) -> ComposeResult:
-        pause = self.app.session.state.care_pause
+        pause = self.session.state.care_pause
         since = time.strftime("%H:%M", time.localtime(pause.started_at)) if pause else ""
         yield Static(Text(f"❚❚ Care pause since {since} · every timer is paused"),
                      id="care-head", markup=False)

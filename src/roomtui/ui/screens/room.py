@@ -19,6 +19,7 @@ from roomtui.meeting.care import Quiet
 from roomtui.meeting.text import shorten
 from roomtui.meeting.timers import OVER, WRAP_UP
 from roomtui.ui.screens.changes import OnlyChanges
+from roomtui.ui.typed_app import InViewerApp
 from roomtui.ui.widgets.bigclock import BigClock
 from roomtui.ui.widgets.calm import BAR_WIDTH, quiet_figure
 from roomtui.views.follow import ENDED, POLL_SECONDS, WAITING
@@ -32,7 +33,7 @@ WELCOME = RoomView(prompt_title="Welcome", prompt_text="The meeting will begin s
 GOODBYE = RoomView(prompt_title="The meeting has ended", prompt_text="Thank you for being here.")
 
 
-class RoomScreen(OnlyChanges, Screen):
+class RoomScreen(InViewerApp, OnlyChanges, Screen):
     """Large, quiet, and readable from the back of the room."""
 
     def compose(self) -> ComposeResult:

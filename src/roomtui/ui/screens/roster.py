@@ -24,6 +24,7 @@ from roomtui.session import not_saved
 from roomtui.storage import DamagedFile
 from roomtui.ui.screens.base import DismissOnceModal
 from roomtui.ui.screens.confirm import ConfirmScreen
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.prompt import PromptBar
 
 HINTS = "a add  e rename  r role  [ ] seat  m mentor  t date  k keep guest  x remove"
@@ -49,7 +50,7 @@ def person_label(seat: int, person: dict, width: int = 24) -> Text:
     return text
 
 
-class RosterScreen(DismissOnceModal[None]):
+class RosterScreen(InFacilitatorApp, DismissOnceModal[None]):
     """The current group's roster, in seat order."""
 
     BINDINGS = [
@@ -68,10 +69,6 @@ class RosterScreen(DismissOnceModal[None]):
     def __init__(self) -> None:
         super().__init__()
         self._target: int | None = None
-
-    @property
-    def session(self):
-        return self.app.session
 
     def compose(self) -> ComposeResult:
         with Vertical(id="roster-body", classes="editor-body"):

@@ -23,12 +23,13 @@ from roomtui.meeting.timers import clock
 from roomtui.records import trends
 from roomtui.storage import DamagedFile, GroupBook, locations
 from roomtui.ui.screens.base import DismissOnceScreen
+from roomtui.ui.typed_app import InReviewApp
 
 TABS = ("attendance", "length", "air", "people")
 LABEL = 15  # "2026-11-25 Wed "
 
 
-class TrendsScreen(DismissOnceScreen[None]):
+class TrendsScreen(InReviewApp, DismissOnceScreen[None]):
     """One group's charts; escape goes back to the list of meetings."""
 
     CSS_PATH = Path(__file__).parent.parent / "trends.tcss"

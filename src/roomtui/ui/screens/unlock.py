@@ -11,13 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Static
 
 from roomtui.storage import protect
 from roomtui.storage.crypto import Damaged, Keyring, WrongPassphrase
+from roomtui.ui.roomtui_app import RoomtuiApp
 from roomtui.ui.screens.base import DismissOnceScreen
 
 TRIES = 3
@@ -110,14 +111,11 @@ class UnlockScreen(DismissOnceScreen[Keyring | None]):
         self.dismiss(None)
 
 
-class UnlockApp(App[Keyring | None]):
+class UnlockApp(RoomtuiApp[Keyring | None]):
     """Only the unlock screen, run before the app that needs the keys."""
-
-    TITLE = "roomtui"
 
     def __init__(self, group: dict, leave_label: str = "close roomtui") -> None:
         super().__init__()
-        self.theme = "textual-dark"
         self.group = group
         self.leave_label = leave_label
 

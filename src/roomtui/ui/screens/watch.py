@@ -26,6 +26,7 @@ from roomtui.meeting.text import shorten
 from roomtui.ui.keymap import VIEW_KEYS, WATCH_KEYS
 from roomtui.ui.screens.changes import OnlyChanges
 from roomtui.ui.screens.watch_hands import RaisesHands
+from roomtui.ui.typed_app import InViewerApp
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.ui.widgets.sayline import SayLine
 from roomtui.ui.widgets.speaker import SpeakerPanel, SpeakerView
@@ -78,7 +79,7 @@ def side_text(view: CoView, width: int) -> Text:
     return text
 
 
-class WatchScreen(OnlyChanges, Screen):
+class WatchScreen(InViewerApp, OnlyChanges, Screen):
     """Read-only: what a browser view gets after its PIN."""
 
     BINDINGS = [key.binding() for key in VIEW_KEYS]

@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 from roomtui.meeting import names as matcher
 from roomtui.meeting.text import TextRefused, shorten
 from roomtui.ui.screens.base import DismissOnceModal
+from roomtui.ui.typed_app import InViewerApp
 from roomtui.ui.widgets.prompt import PromptBar
 from roomtui.views import inbox
 from roomtui.views.follow import LIVE, Snapshot
@@ -84,7 +85,7 @@ class NudgeChooser(DismissOnceModal[str | None]):
         self.dismiss(None)
 
 
-class RaisesHands:
+class RaisesHands(InViewerApp):
     """For a Screen with ``say``, ``put``, ``app_can_raise`` and a ``PromptBar``."""
 
     _sent: list[Sent]
@@ -94,7 +95,7 @@ class RaisesHands:
         return self.__dict__.setdefault("_sent", [])
 
     def _where(self) -> tuple[str, str] | None:
-        snap: Snapshot = self.app.snapshot  # type: ignore[attr-defined]
+        snap: Snapshot = self.app.snapshot
         if snap.status != LIVE or not snap.group_id or not snap.meeting_id:
             return None
         return snap.group_id, snap.meeting_id
@@ -106,7 +107,7 @@ class RaisesHands:
         if self._where() is None:
             self.say("No meeting under way to raise a hand in.")  # type: ignore[attr-defined]
             return
-        state = self.app.snapshot.state  # type: ignore[attr-defined]
+        state = self.app.snapshot.state
         seats = state.people() if state is not None else []
         here = set(state.present()) if state is not None else set()
         self.query_one(PromptBar).ask(  # type: ignore[attr-defined]
@@ -120,7 +121,7 @@ class RaisesHands:
         if where is None:
             self.say("The meeting has ended: the hand was not sent.")  # type: ignore
             return
-        state = self.app.snapshot.state  # type: ignore[attr-defined]
+        state = self.app.snapshot.state
         known = state.people() if state is not None else []
         # "Pri" is Priya when only she fits; a seat number picks who sits there.
         name = (matcher.seat_pick(message.text, known)
@@ -145,8 +146,8 @@ class RaisesHands:
             self.say("No raised hand of yours is waiting.")  # type: ignore[attr-defined]
             return
         last = waiting[-1]
-        gid = self.app.snapshot.group_id  # type: ignore[attr-defined]
-        root = self.app.root  # type: ignore[attr-defined]
+        gid = self.app.snapshot.group_id
+        root = self.app.root
         inbox.discard(root, gid, last.hand.key)
         reply = inbox.status(root, gid, last.hand.key)  # answered just before? say that
         last.reply = reply if reply.answer in inbox.ANSWERS else Reply(WITHDRAWN)

@@ -8,10 +8,11 @@ review all see the same quiet mode, reminder card and care pause.
 from __future__ import annotations
 
 from roomtui.meeting import care
+from roomtui.ui.typed_app import InFacilitatorApp
 
 
-class CareKeys:
-    """Mixed into LiveScreen, which provides ``session``, ``act``, ``say`` and ``app``."""
+class CareKeys(InFacilitatorApp):
+    """Mixed into LiveScreen, which provides ``act`` and ``say``."""
 
     def resume_calm_screens(self) -> None:
         """After a restart, the room goes back to the pause or quiet screen it was on."""

@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from roomtui import groups
 from roomtui.meeting.text import name_key, shorten
+from roomtui.ui.typed_app import InFacilitatorApp
 
 
-class GroupActions:
-    """Mixed into LiveScreen (which provides ``session``, ``say``, ``act``, ``refresh_view``)."""
+class GroupActions(InFacilitatorApp):
+    """Mixed into LiveScreen (which provides ``say``, ``act``, ``refresh_view``)."""
 
     _first_key: tuple | None = None
     _first: frozenset[str] = frozenset()

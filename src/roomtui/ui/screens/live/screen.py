@@ -19,6 +19,7 @@ from roomtui.ui.keymap import LIVE_KEYS
 from roomtui.ui.screens.live.care_keys import CareKeys
 from roomtui.ui.screens.live.groups import GroupActions
 from roomtui.ui.screens.live.serve import ServeNotices
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.calm import ReminderCard
 from roomtui.ui.widgets.hands import AUTO_ACCEPT, HandsBar
 from roomtui.ui.widgets.notebar import NoteBar
@@ -33,7 +34,7 @@ from roomtui.ui.widgets.topbar import TopBar, TopView
 # and in care_keys.py): the first frame should not wait for screens nobody asked for.
 
 
-class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
+class LiveScreen(GroupActions, CareKeys, ServeNotices, InFacilitatorApp, Screen):
     """Every action is one key; every action is on disk before the screen shows it."""
 
     BINDINGS = [key.binding() for key in LIVE_KEYS if key.keys]
@@ -51,8 +52,8 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
                 yield Static("", id="closing", markup=False)
                 yield PeopleTable(id="people")
         yield SayLine(id="message")
-        yield HandsBar(self.app.session.root, self.app.session.group["id"],
-                       self.app.session.raised_hands, id="hands")
+        yield HandsBar(self.session.root, self.session.group["id"],
+                       self.session.raised_hands, id="hands")
         yield PromptBar(id="prompt")
         yield NoteBar(id="notebar")
         yield Footer()
@@ -87,7 +88,7 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         """Everything a freshly composed screen does once, for the app's session."""
         self.query_one(PromptBar).display = False
         self.query_one(NoteBar).display = False
-        session = self.app.session
+        session = self.session
         self.bell = CueBell()
         self._drawn: tuple | None = None  # (log length, sizes) the lists were drawn at
         lines = list(getattr(session, "notices", []))  # what storage mended (recovery.py)
@@ -115,10 +116,6 @@ class LiveScreen(GroupActions, CareKeys, ServeNotices, Screen):
         self.resume_calm_screens()
 
     # -- showing -------------------------------------------------------------------
-    @property
-    def session(self):
-        return self.app.session
-
     def say(self, message: str) -> None:
         """A quiet line under the queue; never a pop-up, never a bell."""
         self.query_one("#message", SayLine).say(message)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 
+from roomtui.ui.typed_app import InFacilitatorApp
 from roomtui.ui.widgets.sayline import SayLine
 from roomtui.views import serve
 
@@ -21,8 +22,8 @@ PIN_SECONDS = 15.0
 ALERT_LOOK_SECONDS = 2.0
 
 
-class ServeNotices:
-    """Mixed into the live screen (which provides ``say`` and ``app.session``)."""
+class ServeNotices(InFacilitatorApp):
+    """Mixed into the live screen (which provides ``say``)."""
 
     def on_mount(self) -> None:
         self._alert_mark = self._alerts_mark()
@@ -30,7 +31,7 @@ class ServeNotices:
         self.set_interval(ALERT_LOOK_SECONDS, self._look_for_alerts)
 
     def _where(self) -> tuple:
-        session = self.app.session
+        session = self.session
         return session.root, session.group["id"]
 
     def _alerts(self) -> list[str]:
