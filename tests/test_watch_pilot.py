@@ -22,8 +22,7 @@ async def raise_hand(pilot, watch, name: str) -> None:
 
 
 async def open_nudges(pilot, watch) -> None:
-    """Once watch shows the meeting, ``k``: wait for the list of nudges."""
-    await shows(pilot, watch, "Nobody waiting")
+    """``k`` in watch: wait for the list of nudges."""
     await pilot.press("k")
     await shows(pilot, watch, "A private nudge to the facilitator")
 
@@ -109,8 +108,7 @@ async def test_a_refused_hand_is_declined_with_the_reason(make_app, data_dir, cl
 
 async def test_a_hand_can_be_withdrawn_while_it_waits(make_app, data_dir, clock):
     session = make_app(group=GROUP).session
-    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
-        await shows(pilot, watch, "Nobody waiting")
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await pilot.press("w")
         await shows(pilot, watch, "No raised hand of yours is waiting.")
         await raise_hand(pilot, watch, "Dev")
@@ -122,8 +120,7 @@ async def test_a_hand_can_be_withdrawn_while_it_waits(make_app, data_dir, clock)
 
 async def test_a_hand_for_a_meeting_that_ended_is_dropped_saying_so(make_app, data_dir, clock):
     session = make_app(group=GROUP).session
-    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
-        await shows(pilot, watch, "Nobody waiting")
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await raise_hand(pilot, watch, "Dev")
         session.record(session.meeting.end(clock()))
         text = await shows(pilot, watch, "Dev: dropped: the meeting it was raised in has ended")
@@ -167,8 +164,7 @@ async def test_j_declines_the_oldest_hand_in_the_facilitator_app(make_app, data_
 
 async def test_a_hand_never_stays_on_screen_while_names_are_hidden(make_app, data_dir, clock):
     session = make_app(group=GROUP).session
-    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
-        await shows(pilot, watch, "Nobody waiting")
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await raise_hand(pilot, watch, "Zed")
         session.record(session.meeting.start_care_pause(clock()))
         text = await shows(pilot, watch, "names are hidden")
@@ -184,7 +180,7 @@ async def test_a_hand_never_stays_on_screen_while_names_are_hidden(make_app, dat
 async def test_a_nudge_shows_on_the_facilitators_screen_and_is_logged_without_text(
         make_app, data_dir, clock):
     fac = make_app(group=GROUP)
-    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await open_nudges(pilot, watch)
         await pilot.press("down", "enter")
         await shows(pilot, watch, "Nudge sent to the facilitator: someone needs a moment.")
@@ -247,7 +243,7 @@ async def test_enter_held_on_the_nudge_list_sends_one_and_crashes_nothing(make_a
     from tests.bursts import burst
 
     fac = make_app(group=GROUP)
-    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await open_nudges(pilot, watch)
         await burst(pilot, "enter", "enter", "enter", settle=0.5)
         assert watch.return_code is None
