@@ -14,14 +14,15 @@ REDRAWS = ("refresh_view", "tick")
 SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
-async def add(pilot, name: str, key: str = "a") -> None:
-    """``a`` (or ``key``), the name, Enter; a second Enter where the name is new
-    ("New person: …? Enter adds")."""
-    await pilot.press(key, *name, "enter")
-    await pilot.pause()
-    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
-        await pilot.press("enter")
+async def add(pilot, *names: str, key: str = "a") -> None:
+    """For each name in turn: ``a`` (or ``key``), the name, Enter; a second Enter where
+    the name is new ("New person: …? Enter adds")."""
+    for name in names:
+        await pilot.press(key, *name, "enter")
         await pilot.pause()
+        if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
+            await pilot.press("enter")
+            await pilot.pause()
 
 
 async def to_sharing(pilot) -> None:
