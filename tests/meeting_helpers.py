@@ -54,6 +54,22 @@ class Live:
         return [e.name for e in self.state.queue]
 
 
+def in_sharing(**kwargs) -> Live:
+    """A meeting (``Live(**kwargs)``) moved on to "Sharing": 3-minute shares, crosstalk on."""
+    live = Live(**kwargs)
+    live.do("next_phase")
+    live.do("next_phase")
+    return live
+
+
+def speaking(name: str, **kwargs) -> Live:
+    """In "Sharing" (``in_sharing``), ``name`` queued and speaking from now."""
+    live = in_sharing(**kwargs)
+    live.do("queue", name)
+    live.do("next")
+    return live
+
+
 def assert_replays(live: Live) -> None:
     """The events as the disk gives them back (JSON) replay to the live state."""
     stored = json.loads(json.dumps(live.m.events))
