@@ -70,6 +70,21 @@ def speaking(name: str, **kwargs) -> Live:
     return live
 
 
+def play(live: Live, script, act):
+    """Step through a generated script of ``(action, pause)``: move the clock by the pause,
+    then ``act(live, action)``; yields what each step recorded (None where refused)."""
+    for action, pause in script:
+        live.tick(pause)
+        yield act(live, action)
+
+
+def played(live: Live, script, act) -> Live:
+    """``live`` once the whole script has been played (see ``play``)."""
+    for _ in play(live, script, act):
+        pass
+    return live
+
+
 def assert_replays(live: Live) -> None:
     """The events as the disk gives them back (JSON) replay to the live state."""
     stored = json.loads(json.dumps(live.m.events))
