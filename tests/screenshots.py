@@ -29,17 +29,13 @@ async def live_busy(pilot, clock):
 
 
 async def overtime(pilot, clock):
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")
+    await pilots.to_sharing(pilot)
     await pilot.press("a", *"Ana", "enter", "n")
     clock.advance(200)
 
 
 async def wrap_up(pilot, clock):
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")
+    await pilots.to_sharing(pilot)
     await pilot.press("a", *"Ben", "enter", "n")
     clock.advance(140)
 

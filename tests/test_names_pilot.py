@@ -12,6 +12,7 @@ from roomtui.session import roster_names
 from roomtui.storage import GroupBook, MeetingLog, locations
 from roomtui.ui.widgets.hands import HandsBar
 from roomtui.views import inbox
+from tests.pilots import screen_after
 from tests.screen import screen_text
 
 CIRCLE = ["José", "Zoë", "Ngozi", "李雷", "Aisha", "Søren", "Priya", "Mateus"]
@@ -193,9 +194,8 @@ async def test_watch_h_pri_sends_priya(data_dir, clock, circle):
     app = build_viewer(data_dir, circle, WATCH, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await shows(pilot, app, "José")
-        await pilot.press("h", *"Pri", "enter")
-        await pilot.pause()
-        assert "Sent to the facilitator: Priya's raised hand." in screen_text(app)
+        text = await screen_after(pilot, "h", *"Pri", "enter")
+        assert "Sent to the facilitator: Priya's raised hand." in text
         await pilot.press("h", *"Ma", "tab", "enter")  # or pick from the list
         await pilot.pause()
     assert [h.name for h in inbox.pending(data_dir, session.group["id"])] == ["Priya", "Mateus"]
