@@ -36,6 +36,16 @@ def stored(app):
     return Meeting(MeetingLog(path, readonly=True).events()).state
 
 
+async def raise_hand_then_h(pilot, typed: str) -> str:
+    """A hand raised for ``typed`` in this meeting, then ``h``: the screen after."""
+    app = pilot.app
+    inbox.raise_hand(app.session.root, app.session.group["id"], typed,
+                     meeting=app.session.state.id)
+    app.screen.query_one(HandsBar).poll()  # what its next look would find
+    await pilot.pause()
+    return await screen_after(pilot, "h")
+
+
 def prompt_label(app) -> str:
     return str(app.screen.query_one("#prompt-label").render())
 
@@ -151,12 +161,7 @@ async def test_zero_width_joiners_survive_typing(make_app, circle):
 async def test_a_raised_hand_finds_the_person(make_app, circle):
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
-        inbox.raise_hand(app.session.root, app.session.group["id"], "pri",
-                          meeting=app.session.state.id)
-        app.screen.query_one(HandsBar).poll()  # what its next look would find
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        await raise_hand_then_h(pilot, "pri")
         assert queue(app) == ["Priya"]
         assert app.session.state.guests == []
 
@@ -206,14 +211,9 @@ async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
         groups.add_person(app.session, "Prince")
-        inbox.raise_hand(app.session.root, app.session.group["id"], "Pri",
-                          meeting=app.session.state.id)
-        app.screen.query_one(HandsBar).poll()  # what its next look would find
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        text = await raise_hand_then_h(pilot, "Pri")
         assert queue(app) == []
-        assert "Raised hand for Pri: Priya or Prince? Add them with a." in screen_text(app)
+        assert "Raised hand for Pri: Priya or Prince? Add them with a." in text
         assert "Pri" not in app.session.state.people()
 
 

@@ -9,18 +9,15 @@ from roomtui.session import open_session
 from roomtui.storage import is_locked, locations
 from roomtui.ui.review import build_review_app
 from roomtui.ui.screens.summary import SummaryScreen
-from tests.archive_helpers import DAY, scripted_meeting
+from tests.archive_helpers import scripted_meetings
 from tests.pilots import screen_after
 from tests.screen import screen_text
 
 
 @pytest.fixture
 def three(data_dir, clock):
-    ids = []
-    for _ in range(3):
-        ids.append(scripted_meeting(data_dir, clock).id)
-        clock.advance(7 * DAY)
-    return ids
+    """Three ended meetings, a week apart (oldest first)."""
+    return scripted_meetings(data_dir, clock, 3, days_apart=7)
 
 
 async def test_list_newest_first_search_and_summary(data_dir, clock, three):
