@@ -50,3 +50,12 @@ def scripted_meeting(root, clock, group: str | None = None, end: bool = True):
         do("end")
     s.close()
     return s.state
+
+
+def scripted_meetings(root, clock, count: int, days_apart: int) -> list[str]:
+    """``count`` scripted meetings, ``days_apart`` days apart: their ids, oldest first."""
+    ids = []
+    for _ in range(count):
+        ids.append(scripted_meeting(root, clock).id)
+        clock.advance(days_apart * DAY)
+    return ids

@@ -54,6 +54,37 @@ class Live:
         return [e.name for e in self.state.queue]
 
 
+def in_sharing(**kwargs) -> Live:
+    """A meeting (``Live(**kwargs)``) moved on to "Sharing": 3-minute shares, crosstalk on."""
+    live = Live(**kwargs)
+    live.do("next_phase")
+    live.do("next_phase")
+    return live
+
+
+def speaking(name: str, **kwargs) -> Live:
+    """In "Sharing" (``in_sharing``), ``name`` queued and speaking from now."""
+    live = in_sharing(**kwargs)
+    live.do("queue", name)
+    live.do("next")
+    return live
+
+
+def play(live: Live, script, act):
+    """Step through a generated script of ``(action, pause)``: move the clock by the pause,
+    then ``act(live, action)``; yields what each step recorded (None where refused)."""
+    for action, pause in script:
+        live.tick(pause)
+        yield act(live, action)
+
+
+def played(live: Live, script, act) -> Live:
+    """``live`` once the whole script has been played (see ``play``)."""
+    for _ in play(live, script, act):
+        pass
+    return live
+
+
 def assert_replays(live: Live) -> None:
     """The events as the disk gives them back (JSON) replay to the live state."""
     stored = json.loads(json.dumps(live.m.events))

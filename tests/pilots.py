@@ -1,22 +1,43 @@
-"""Pilot steps that several test files take: add someone, redraw after the clock moved,
-run a command from the palette. Each waits on what it needs, never a guessed pause."""
+"""Pilot steps that several test files take: add someone, reach the Sharing phase, press
+keys and read the screen, redraw after the clock moved, run a command from the palette.
+Each waits on what it needs, never a guessed pause."""
 
 from __future__ import annotations
 
+from tests.screen import screen_text
 from tests.views_helpers import until
 
 #: The methods the screens' own interval timers call to redraw from the clock.
 REDRAWS = ("refresh_view", "tick")
 
+#: The terminal sizes of the snapshot tests, by the name their test ids (and SVGs) carry.
+SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
-async def add(pilot, name: str, key: str = "a") -> None:
-    """``a`` (or ``key``), the name, Enter; a second Enter where the name is new
-    ("New person: …? Enter adds")."""
-    await pilot.press(key, *name, "enter")
-    await pilot.pause()
-    if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
-        await pilot.press("enter")
+
+async def add(pilot, *names: str, key: str = "a") -> None:
+    """For each name in turn: ``a`` (or ``key``), the name, Enter; a second Enter where
+    the name is new ("New person: …? Enter adds")."""
+    for name in names:
+        await pilot.press(key, *name, "enter")
         await pilot.pause()
+        if pilot.app.screen.query("#prompt") and pilot.app.screen.query_one("#prompt").display:
+            await pilot.press("enter")
+            await pilot.pause()
+
+
+async def to_sharing(pilot) -> None:
+    """``b`` begins the meeting, then ``p`` three times: the "Sharing" phase (3-minute
+    shares, crosstalk on)."""
+    await pilot.press("b")
+    for _ in range(3):
+        await pilot.press("p")
+
+
+async def screen_after(pilot, *keys: str) -> str:
+    """Press ``keys``, let the app handle them, and return the screen's text."""
+    await pilot.press(*keys)
+    await pilot.pause()
+    return screen_text(pilot.app)
 
 
 async def redraw(pilot) -> None:
@@ -50,9 +71,7 @@ def assert_in_palette(app, *labels: str) -> None:
 async def live_busy(pilot, clock, third: str = "Zoë [b]x[/]") -> None:
     """Sharing phase: Ana speaking 1:35 in, Ben and ``third`` waiting, then Cara, and Dev
     with a direct response."""
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")  # Sharing
+    await to_sharing(pilot)
     for name in ("Ana", "Ben"):
         await pilot.press("a", *name, "enter")
     await add(pilot, third)  # a new person: the second Enter adds them

@@ -29,17 +29,13 @@ async def live_busy(pilot, clock):
 
 
 async def overtime(pilot, clock):
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")
+    await pilots.to_sharing(pilot)
     await pilot.press("a", *"Ana", "enter", "n")
     clock.advance(200)
 
 
 async def wrap_up(pilot, clock):
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")
+    await pilots.to_sharing(pilot)
     await pilot.press("a", *"Ben", "enter", "n")
     clock.advance(140)
 
@@ -63,11 +59,9 @@ async def notes_list(pilot, clock):
 def review_app(root, clock):
     """The review app on four past meetings (made through the real session)."""
     from roomtui.ui.review import build_review_app
-    from tests.archive_helpers import DAY, scripted_meeting
+    from tests.archive_helpers import scripted_meetings
 
-    for _ in range(4):
-        scripted_meeting(root, clock)
-        clock.advance(7 * DAY)
+    scripted_meetings(root, clock, 4, days_apart=7)
     return build_review_app(root, clock)
 
 

@@ -23,6 +23,20 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def port_opens(port: int, proc: subprocess.Popen, timeout: float, every: float = 0.1) -> bool:
+    """Whether something listens on ``port`` (localhost) before ``timeout`` seconds pass
+    or ``proc`` ends."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return True
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                return False
+            time.sleep(every)
+
+
 def listening_addresses(port: int) -> set[str]:
     """Local addresses with a listening TCP socket on ``port``, from /proc/net/tcp{,6}."""
     found = set()
@@ -104,16 +118,9 @@ def start_serve(data_dir, session, *extra: str) -> Served:
          "--data-dir", str(data_dir), *extra],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
     )
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"serve did not start: {proc.communicate()[0]}")
-            time.sleep(0.1)
+    if not port_opens(port, proc, timeout=30):
+        proc.kill()
+        pytest.fail(f"serve did not start: {proc.communicate()[0]}")
     return Served(proc, port, serve.pin_file(data_dir, session.group["id"]), session)
 
 

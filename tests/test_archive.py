@@ -8,17 +8,13 @@ from roomtui.cli import main
 from roomtui.records import archive
 from roomtui.session import open_session
 from roomtui.storage import GroupBook, MeetingIndex, locations
-from tests.archive_helpers import DAY, scripted_meeting
+from tests.archive_helpers import DAY, scripted_meetings
 
 
 @pytest.fixture
 def three(data_dir, clock):
     """Three ended meetings, 100 days apart (oldest first)."""
-    ids = []
-    for _ in range(3):
-        ids.append(scripted_meeting(data_dir, clock).id)
-        clock.advance(100 * DAY)
-    return ids
+    return scripted_meetings(data_dir, clock, 3, days_apart=100)
 
 
 def test_list_is_newest_first_with_length_attendance_and_notes(data_dir, three):

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.attendance import ATTENDANCE_TAKEN
-from tests.meeting_helpers import ROSTER, Live, assert_replays
+from tests.meeting_helpers import ROSTER, Live, assert_replays, play
 
 
 def taken(live: Live, names: list[str]) -> Live:
@@ -140,9 +140,7 @@ def perform(live: Live, action) -> dict | None:
 @given(st.lists(st.tuples(actions, st.integers(0, 300)), max_size=40))
 def test_attendance_replays_to_the_live_state(script):
     live = Live()
-    for action, pause in script:
-        live.tick(pause)
-        ev = perform(live, action)
+    for ev in play(live, script, perform):
         if ev is not None and ev["type"] == "left":  # nobody waits in a round after leaving
             assert ev["name"].casefold() not in [n.casefold() for n in live.state.round_left or []]
     assert_replays(live)

@@ -9,22 +9,13 @@ import pytest
 from roomtui.formats.files import PROMPT_IDS
 from roomtui.meeting import Meeting, Refused, care
 from roomtui.records.export import iso, to_json, to_markdown
-from tests.meeting_helpers import Live
+from tests.meeting_helpers import Live, speaking
 
 BOX = {"id": "breathing-box", "kind": "breathing-box", "text": "In, hold, out, hold."}
 
 
-def sharing(live: Live) -> None:
-    """Into the Sharing phase with Ana speaking."""
-    live.do("next_phase")
-    live.do("next_phase")
-    live.do("queue", "Ana")
-    live.do("next")
-
-
 def test_care_pause_freezes_share_and_phase_but_not_the_meeting_clock():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     live.tick(40)
     state = live.state
     share, phase, meeting = (state.current.seconds(live.at), state.phase_seconds(live.at),
@@ -42,8 +33,7 @@ def test_care_pause_freezes_share_and_phase_but_not_the_meeting_clock():
 
 
 def test_care_pause_leaves_a_share_paused_by_hand_paused():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     live.tick(20)
     live.do("toggle_pause")
     live.do("start_care_pause")
@@ -55,8 +45,7 @@ def test_care_pause_leaves_a_share_paused_by_hand_paused():
 
 
 def test_every_other_action_waits_until_the_care_pause_ends():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     live.do("start_care_pause")
     for method, args in [("next", ()), ("queue", ("Ben",)), ("undo", ()), ("next_phase", ()),
                          ("toggle_pause", ()), ("show_reminder", ("One voice",)),
@@ -72,8 +61,7 @@ def test_every_other_action_waits_until_the_care_pause_ends():
 
 
 def test_care_pause_is_recorded_with_time_length_and_a_follow_up_flag_only():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     live.tick(30)
     live.do("start_care_pause")
     live.tick(125)
@@ -96,8 +84,7 @@ def test_care_pause_not_undoable_and_undo_still_takes_back_the_queue():
 
 
 def test_quiet_mode_shows_the_prompt_and_records_a_quiet_time_without_freezing():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     share = live.state.current.seconds(live.at)
     live.do("start_quiet", BOX, seconds=60)
     quiet = live.state.quiet
@@ -153,8 +140,7 @@ def test_reminder_shown_replaced_and_cleared():
 
 
 def test_ending_the_meeting_in_a_care_pause_closes_everything():
-    live = Live()
-    sharing(live)
+    live = speaking("Ana")
     live.do("show_reminder", "Share the air.")
     live.do("start_care_pause")
     live.tick(50)

@@ -53,8 +53,7 @@ def run(script) -> Live:
 @settings(max_examples=200, deadline=None)
 @given(steps)
 def test_replaying_stored_events_gives_the_live_state(script):
-    live = run(script)
-    assert_replays(live)
+    assert_replays(run(script))
 
 
 @settings(max_examples=200, deadline=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.pilots import redraw
+from tests.pilots import redraw, screen_after
 from tests.screen import screen_text
 from tests.views_helpers import until
 
@@ -37,16 +37,12 @@ async def test_not_started_until_b_and_set_up_works_meanwhile(make_app, clock):
         assert app.screen.__class__.__name__ != "LiveScreen"
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("b")
-        await pilot.pause()
-        assert "The meeting has begun: Welcome" in screen_text(app)
+        assert "The meeting has begun: Welcome" in await screen_after(pilot, "b")
         await tick(pilot, clock, 61)
         line = top(app)
         assert "1/7 Welcome" in line and "4 min left" in line and "meeting 1 min" in line
         assert app.session.state.started_at == opened + 151
-        await pilot.press("b")
-        await pilot.pause()
-        assert "already begun" in screen_text(app)
+        assert "already begun" in await screen_after(pilot, "b")
 
 
 async def test_the_first_n_begins_the_meeting(make_app, clock):
@@ -107,9 +103,7 @@ async def test_p_ends_the_turn_and_asks_once_about_the_waiting_then_undo(make_ap
             await add(pilot, name)
         await pilot.press("n")
         await tick(pilot, clock, 50)
-        await pilot.press("p")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "p")
         assert "On to “Break”: 2 people are still waiting (Ben, Cara)" in text
         assert "k  keep them waiting" in text and "c  clear the queue" in text
         await pilot.press("c")
@@ -140,16 +134,10 @@ async def test_a_round_ends_in_words_and_its_last_person_is_named_so(make_app, c
     app = make_app()  # the starter roster: Ana, Ben, Cara, Dev, Eli, Femi
     async with app.run_test(size=(100, 30)) as pilot:
         await to_phase(pilot, app, 2)  # Check-in round
-        await pilot.press("r", "n", "n", "n", "n")
-        await pilot.pause()
-        assert "Eli  round  ·  Check-in round, 1 to go" in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        assert "Check-in round, last in the round" in screen_text(app)
+        assert "Eli  round  ·  Check-in round, 1 to go" in await screen_after(pilot, "r", "n", "n", "n", "n")
+        assert "Check-in round, last in the round" in await screen_after(pilot, "n")
         assert "0 to go" not in screen_text(app)
-        await pilot.press("n")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "n")
         assert "Round complete — p for Sharing" in text
         assert "Nobody is waiting now" not in text
 
@@ -193,9 +181,7 @@ async def test_help_reaches_its_last_line_and_names_gentle_priority_with_its_key
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
-        await pilot.press("end")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "end")
         assert "ctrl+q    Quit; the meeting is saved and resumes next time" in text
         await pilot.press("home")
         await pilot.pause()
@@ -249,9 +235,7 @@ async def test_keys_toml_moves_an_action_and_help_shows_it(make_app, data_dir):
         await pilot.press("N")
         await pilot.pause()
         assert app.session.state.current.name == "Ben"
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert "ctrl+up" in screen_text(app)
+        assert "ctrl+up" in await screen_after(pilot, "question_mark")
 
 
 def test_every_binding_has_an_id_and_ids_are_unique():
@@ -287,9 +271,7 @@ async def test_minus_five_times_then_plus_the_words_agree_with_the_clock(make_ap
         await pilot.press("n")
         await tick(pilot, clock, 46)
         await pilot.press(*["minus"] * 5)  # 3:00 -> 0:30 limit; a sixth is refused
-        await pilot.press("minus")
-        await pilot.pause()
-        assert "cannot be shorter" in screen_text(app)
+        assert "cannot be shorter" in await screen_after(pilot, "minus")
         await pilot.press("plus")  # 1:00 limit, 46 s gone: 0:14 left
         await tick(pilot, clock, 0)
         text = screen_text(app)
@@ -372,9 +354,7 @@ async def test_twelve_people_each_have_a_seat_key(make_app):
     names = [f"Person{i:02d}" for i in range(1, 13)]
     app.session.update_group(roster=[{"name": n, "role": "member"} for n in names])
     async with app.run_test(size=(80, 40)) as pilot:
-        await pilot.press("w")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "w")
         assert " b  ○ not here  Person11" in text and " c  ○ not here  Person12" in text
         await pilot.press("b", "c", "1", "enter")
         await pilot.pause()

@@ -6,7 +6,7 @@ import stat
 
 from roomtui.formats.files import load_format_file
 from roomtui.storage import GroupBook, locations
-from tests.pilots import assert_in_palette, palette
+from tests.pilots import assert_in_palette, palette, screen_after
 from tests.screen import screen_text
 
 BROKEN = {
@@ -85,9 +85,7 @@ async def test_the_live_screen_says_which_files_could_not_be_used(make_app, data
         await pilot.press("a", *"Ana", "enter", "n")  # and the meeting goes on
         await pilot.pause()
         assert app.session.state.current.name == "Ana"
-        await pilot.press("f")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "f")
         assert "1 format file(s) could not be used" in text
         assert "syntax.toml: line 3" in text
 
@@ -95,22 +93,16 @@ async def test_the_live_screen_says_which_files_could_not_be_used(make_app, data
 async def test_formats_screen_picks_the_next_meetings_format(make_app, data_dir):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("f")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "f")
         for name in ("90-minute share meeting", "60-minute check-in circle",
                      "90-minute education and support meeting"):
             assert name in text
         assert "● 90-minute share meeting" in text
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "down", "enter")
         assert "● 60-minute check-in circle" in text
         assert "The next meeting will follow “60-minute check-in circle”" in text
         assert app.session.state.format_name == "90-minute share meeting"  # this one keeps going
-        await pilot.press("escape")
-        await pilot.pause()
-        assert "Queue" in screen_text(app)
+        assert "Queue" in await screen_after(pilot, "escape")
     group = GroupBook(locations.groups_file(data_dir)).get("starter-group")
     assert group["format"] == "60-minute check-in circle"
     assert make_app(new=True).session.state.format_name == "60-minute check-in circle"
@@ -139,9 +131,7 @@ async def test_copy_a_shipped_format_into_an_editable_group_file(make_app, data_
         # an edit in a text editor shows after l (reload)
         path.write_text(path.read_text().replace('name = "Our check-in"',
                                                  'name = "Our edited check-in"'))
-        await pilot.press("l")
-        await pilot.pause()
-        assert "Our edited check-in" in screen_text(app)
+        assert "Our edited check-in" in await screen_after(pilot, "l")
 
 
 async def test_formats_from_the_command_palette(make_app):
@@ -157,7 +147,5 @@ async def test_escape_cancels_a_copy_without_writing(make_app, data_dir):
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("f", "c")
         await pilot.pause()
-        await pilot.press("escape")
-        await pilot.pause()
-        assert "Copy cancelled." in screen_text(app)
+        assert "Copy cancelled." in await screen_after(pilot, "escape")
         assert not group_folder(data_dir).exists()

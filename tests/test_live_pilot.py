@@ -6,7 +6,7 @@ import re
 
 from roomtui.meeting import Meeting
 from roomtui.storage import MeetingLog, locations
-from tests.pilots import add, assert_in_palette, palette, redraw
+from tests.pilots import add, assert_in_palette, palette, redraw, screen_after, to_sharing
 from tests.screen import screen_text, shows_big
 
 
@@ -19,8 +19,7 @@ def stored_state(app):
 async def test_add_next_and_the_screen_shows_it(make_app, clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "Ana")
-        await add(pilot, "Ben")
+        await add(pilot, "Ana", "Ben")
         assert [e.name for e in app.session.state.queue] == ["Ana", "Ben"]
         text = screen_text(app)
         assert " 1  Ana" in text and " 2  Ben" in text
@@ -41,8 +40,7 @@ async def test_add_next_and_the_screen_shows_it(make_app, clock):
 async def test_completion_from_the_roster_and_new_names_become_guests(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "fe")  # completes to Femi (starter roster)
-        await add(pilot, "Zoë")
+        await add(pilot, "fe", "Zoë")  # fe completes to Femi (starter roster)
         assert [e.name for e in app.session.state.queue] == ["Femi", "Zoë"]
         roster = [p["name"] for p in app.session.group["roster"]]
         assert "Zoë" in roster
@@ -52,8 +50,7 @@ async def test_completion_from_the_roster_and_new_names_become_guests(make_app):
 async def test_a_person_already_waiting_gets_a_quiet_message(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "Ana")
-        await add(pilot, "ana")
+        await add(pilot, "Ana", "ana")
         assert len(app.session.state.queue) == 1
         assert "Ana is already waiting." in screen_text(app)
 
@@ -61,15 +58,10 @@ async def test_a_person_already_waiting_gets_a_quiet_message(make_app):
 async def test_direct_response_refused_where_crosstalk_is_off_then_allowed(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("d")
-        await pilot.pause()
-        assert "direct responses are off" in screen_text(app)
-        await pilot.press("b")
-        for _ in range(3):  # to "Sharing", where crosstalk is on
-            await pilot.press("p")
+        assert "direct responses are off" in await screen_after(pilot, "d")
+        await to_sharing(pilot)  # where crosstalk is on
         await add(pilot, "Ana")
-        await add(pilot, "Ben", key="d")
-        await add(pilot, "Cara", key="d")
+        await add(pilot, "Ben", "Cara", key="d")
         assert [(e.name, e.kind) for e in app.session.state.queue] == [
             ("Ben", "direct"), ("Cara", "direct"), ("Ana", "share")]
         assert "↪ Ben" in screen_text(app)
@@ -78,8 +70,7 @@ async def test_direct_response_refused_where_crosstalk_is_off_then_allowed(make_
 async def test_remove_and_reorder_the_selected_person(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        for name in ("Ana", "Ben", "Cara"):
-            await add(pilot, name)
+        await add(pilot, "Ana", "Ben", "Cara")
         # the selection stays where it was (Ana); end selects Cara: move her up twice
         await pilot.press("end", "left_square_bracket", "left_square_bracket")
         await pilot.pause()
@@ -87,25 +78,22 @@ async def test_remove_and_reorder_the_selected_person(make_app):
         await pilot.press("right_square_bracket")
         await pilot.pause()
         assert [e.name for e in app.session.state.queue] == ["Ana", "Cara", "Ben"]
-        await pilot.press("x")
-        await pilot.pause()
+        text = await screen_after(pilot, "x")
         assert [e.name for e in app.session.state.queue] == ["Ana", "Ben"]
-        assert "Cara left the queue" in screen_text(app)
+        assert "Cara left the queue" in text
 
 
 async def test_undo_redo_by_keys_including_next(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "Ana")
-        await add(pilot, "Ben")
+        await add(pilot, "Ana", "Ben")
         await pilot.press("n", "n")
         await pilot.pause()
         assert app.session.state.current.name == "Ben"
-        await pilot.press("u")
-        await pilot.pause()
+        text = await screen_after(pilot, "u")
         assert app.session.state.current.name == "Ana"
         assert [e.name for e in app.session.state.queue] == ["Ben"]
-        assert "Undid next speaker" in screen_text(app)
+        assert "Undid next speaker" in text
         await pilot.press("u", "u")
         await pilot.pause()
         assert app.session.state.current is None
@@ -130,20 +118,16 @@ async def test_pause_and_thirty_seconds(make_app, clock):
         assert turn.limit_seconds == 180 + 30
         panel = app.screen.query_one("#speaker")
         assert panel.styles.border_top[0] == "round"
-        await pilot.press("space")
-        await pilot.pause()
-        assert "paused" in screen_text(app)
+        assert "paused" in await screen_after(pilot, "space")
         assert panel.styles.border_top[0] == "dashed"  # the border's shape says it too
-        await pilot.press("space")
-        await pilot.pause()
-        assert "paused" not in screen_text(app) and panel.styles.border_top[0] == "round"
+        text = await screen_after(pilot, "space")
+        assert "paused" not in text and panel.styles.border_top[0] == "round"
 
 
 async def test_pass_records_a_pass(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "Ana")
-        await add(pilot, "Ben")
+        await add(pilot, "Ana", "Ben")
         await pilot.press("n", "s")
         await pilot.pause()
         state = app.session.state
@@ -153,26 +137,18 @@ async def test_pass_records_a_pass(make_app):
 async def test_help_scrolls_by_keyboard_at_80x24(make_app):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        assert "ctrl+q" not in screen_text(app)
-        await pilot.press("end")
-        await pilot.pause()
-        assert re.search(r"ctrl\+q\s\s+Quit", screen_text(app))
+        assert "ctrl+q" not in await screen_after(pilot, "question_mark")
+        assert re.search(r"ctrl\+q\s\s+Quit", await screen_after(pilot, "end"))
 
 
 async def test_help_lists_every_key(make_app):
     app = make_app()
     async with app.run_test(size=(100, 60)) as pilot:
-        await pilot.press("question_mark")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "question_mark")
         for key in ("a", "d", "n", "x", "[", "]", "u", "ctrl+r", "space", "+", "-", "p", "r",
                     "s", "e", "?", "ctrl+p", "ctrl+q"):
             assert re.search(rf"│\s+{re.escape(key)}\s\s+\w", text), key
-        await pilot.press("escape")
-        await pilot.pause()
-        assert "Queue" in screen_text(app)
+        assert "Queue" in await screen_after(pilot, "escape")
 
 
 async def test_every_action_is_in_the_command_palette(make_app):
@@ -188,9 +164,7 @@ async def test_every_action_is_in_the_command_palette(make_app):
 async def test_end_asks_first_and_no_keeps_the_meeting(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("e")
-        await pilot.pause()
-        assert "End this meeting for good?" in screen_text(app)
+        assert "End this meeting for good?" in await screen_after(pilot, "e")
         await pilot.press("n")
         await pilot.pause()
         assert app.session.state.is_open
@@ -203,8 +177,7 @@ async def test_end_asks_first_and_no_keeps_the_meeting(make_app):
 async def test_quit_and_resume_exactly(make_app, clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "Ana")
-        await add(pilot, "Ben")
+        await add(pilot, "Ana", "Ben")
         await pilot.press("n")
         clock.advance(50)
         await pilot.press("ctrl+q")
@@ -223,15 +196,12 @@ async def test_quit_and_resume_exactly(make_app, clock):
 async def test_hostile_names_show_literally(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await add(pilot, "[bold red]x[/] ")
-        await add(pilot, "נועה 🌱")
+        await add(pilot, "[bold red]x[/] ", "נועה 🌱")
         text = screen_text(app)
         assert "[bold red]x[/]" in text
         assert "נועה" in text
         await pilot.press("a")
-        await pilot.press("enter")
-        await pilot.pause()
-        assert "A name cannot be empty." in screen_text(app)
+        assert "A name cannot be empty." in await screen_after(pilot, "enter")
 
 
 async def test_hostile_roster_from_a_hand_edited_file_renders_at_80x24(data_dir, clock):
@@ -279,9 +249,7 @@ async def test_a_failed_save_changes_nothing_and_says_so(make_app, monkeypatch):
 async def test_gentle_priority_from_the_palette_changes_order_and_is_remembered(make_app, clock):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("b")
-        for _ in range(3):
-            await pilot.press("p")
+        await to_sharing(pilot)
         await add(pilot, "Ana")
         await pilot.press("n")
         clock.advance(60)
@@ -289,8 +257,7 @@ async def test_gentle_priority_from_the_palette_changes_order_and_is_remembered(
         await palette(pilot, "Gentle priority")
         assert app.session.state.priority_unspoken
         assert "new voices go first" in screen_text(app)
-        for name in ("Ana", "Ben"):
-            await add(pilot, name)
+        await add(pilot, "Ana", "Ben")
         assert [e.name for e in app.session.state.queue] == ["Ben", "Ana"]
         assert app.session.group["settings"]["priority_unspoken"] is True
         assert stored_state(app) == app.session.state

@@ -6,18 +6,11 @@ import pytest
 
 from roomtui.meeting import Meeting, Refused
 from roomtui.meeting.timers import OVER, WRAP_UP, read_share
-from tests.meeting_helpers import Live
-
-
-def sharing() -> Live:
-    live = Live()
-    live.do("next_phase")
-    live.do("next_phase")  # Sharing: crosstalk on
-    return live
+from tests.meeting_helpers import Live, in_sharing, speaking
 
 
 def test_add_uses_roster_spelling_and_new_names_become_guests():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "ana")
     live.do("queue", "Zoë")
     assert live.names() == ["Ana", "Zoë"]
@@ -26,7 +19,7 @@ def test_add_uses_roster_spelling_and_new_names_become_guests():
 
 
 def test_a_person_already_waiting_is_not_added_twice():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ana")
     with pytest.raises(Refused, match="already waiting"):
         live.do("queue", "ANA")
@@ -34,7 +27,7 @@ def test_a_person_already_waiting_is_not_added_twice():
 
 
 def test_direct_responses_go_ahead_first_come_first_served():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ana")
     live.do("queue", "Ben")
     live.do("queue", "Cara", direct=True)
@@ -51,7 +44,7 @@ def test_direct_is_refused_where_crosstalk_is_off():
 
 
 def test_next_records_the_turn_length_and_starts_the_next_person():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ana")
     live.do("queue", "Ben")
     live.do("next")
@@ -64,13 +57,13 @@ def test_next_records_the_turn_length_and_starts_the_next_person():
 
 
 def test_next_with_nobody_waiting_is_refused_kindly():
-    live = sharing()
+    live = in_sharing()
     with pytest.raises(Refused, match="Nobody is waiting"):
         live.do("next")
 
 
 def test_remove_and_reorder_the_selected_entry():
-    live = sharing()
+    live = in_sharing()
     for name in ("Ana", "Ben", "Cara"):
         live.do("queue", name)
     ben = live.state.queue[1].id
@@ -88,7 +81,7 @@ def test_remove_and_reorder_the_selected_entry():
 
 
 def test_undo_and_redo_many_steps_including_next():
-    live = sharing()
+    live = in_sharing()
     snapshots = []
     names = [f"P{i}" for i in range(30)]
     for name in names:
@@ -101,7 +94,7 @@ def test_undo_and_redo_many_steps_including_next():
         live.do("undo")
         assert (live.names(), live.state.current and live.state.current.name) == expected
     live.do("undo")
-    live.do("undo")  # the two phase changes in sharing()
+    live.do("undo")  # the two phase changes in in_sharing()
     assert live.state.phase_index == 0
     with pytest.raises(Refused, match="Nothing to undo"):
         live.do("undo")
@@ -114,7 +107,7 @@ def test_undo_and_redo_many_steps_including_next():
 
 
 def test_a_new_action_after_undo_clears_redo():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ana")
     live.do("undo")
     live.do("queue", "Ben")
@@ -137,9 +130,7 @@ def test_gentle_priority_puts_new_voices_first_when_the_group_wants_it():
 
 
 def test_priority_is_off_by_default():
-    live = sharing()
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.do("next")
     live.do("queue", "Ana")
     live.do("queue", "Ben")
@@ -147,7 +138,7 @@ def test_priority_is_off_by_default():
 
 
 def test_stats_show_turns_talk_time_and_who_has_not_spoken():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ben")
     live.do("next")
     live.tick(40)
@@ -157,7 +148,7 @@ def test_stats_show_turns_talk_time_and_who_has_not_spoken():
 
 
 def test_pass_ends_the_turn_as_a_pass_and_moves_on():
-    live = sharing()
+    live = in_sharing()
     live.do("queue", "Ana")
     live.do("queue", "Ben")
     live.do("next")
@@ -168,9 +159,7 @@ def test_pass_ends_the_turn_as_a_pass_and_moves_on():
 
 
 def test_share_timer_pause_adjust_and_overtime():
-    live = sharing()
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.tick(100)
     live.do("toggle_pause")
     live.tick(500)  # paused: nothing counts
@@ -188,9 +177,7 @@ def test_share_timer_pause_adjust_and_overtime():
 
 
 def test_ended_meeting_refuses_actions():
-    live = sharing()
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.tick(10)
     live.do("end")
     assert live.state.turns[-1].seconds(live.at + 500) == 10
@@ -211,14 +198,14 @@ def test_ended_meeting_refuses_actions():
     ],
 )
 def test_names_are_stored_literally_without_control_codes(raw, shown):
-    live = sharing()
+    live = in_sharing()
     live.do("queue", raw)
     assert live.names() == [shown]
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\x1b[2J", "x" * 10_000])
 def test_empty_or_huge_names_are_refused_with_a_message(raw):
-    live = sharing()
+    live = in_sharing()
     with pytest.raises(Refused) as refusal:
         live.do("queue", raw)
     assert str(refusal.value)
@@ -226,7 +213,7 @@ def test_empty_or_huge_names_are_refused_with_a_message(raw):
 
 
 def test_replay_of_stored_events_equals_the_live_state():
-    live = sharing()
+    live = in_sharing()
     for name in ("Ana", "Ben", "Cara"):
         live.do("queue", name)
     live.do("next")

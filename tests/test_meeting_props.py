@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from roomtui.meeting import Refused
 from roomtui.meeting.text import name_key
-from tests.meeting_helpers import Live, assert_replays
+from tests.meeting_helpers import Live, assert_replays, play, played
 
 NAMES = ["Ana", "ana", "Ben", "Cara", "Zoë", "[b]x[/]", "נועה", "\x1b[31mRed", "Dev 🌱", ""]
 
@@ -41,28 +41,20 @@ def perform(live: Live, action: tuple) -> dict | None:
 
 def run(script, act=None) -> Live:
     """Play a generated script; ``act`` performs one action (default: the queue's)."""
-    act = act or perform
-    live = Live(settings={"priority_unspoken": True})
-    for action, pause in script:
-        live.tick(pause)
-        act(live, action)
-    return live
+    return played(Live(settings={"priority_unspoken": True}), script, act or perform)
 
 
 @settings(max_examples=200, deadline=None)
 @given(steps)
 def test_replaying_stored_events_gives_the_live_state(script):
-    live = run(script)
-    assert_replays(live)
+    assert_replays(run(script))
 
 
 @settings(max_examples=200, deadline=None)
 @given(steps)
 def test_nobody_waits_twice(script):
     live = Live()
-    for action, pause in script:
-        live.tick(pause)
-        perform(live, action)
+    for _ in play(live, script, perform):
         keys = [name_key(e.name) for e in live.state.queue]
         assert len(keys) == len(set(keys))
 
@@ -114,9 +106,7 @@ def _stats_counted_afresh(state, now: float) -> dict[str, tuple[int, int, float]
 @given(steps)
 def test_talk_totals_kept_as_the_meeting_goes_equal_totals_counted_afresh(script):
     live = Live(settings={"priority_unspoken": True})
-    for action, pause in script:  # asked after every step, as the screen asks each second
-        live.tick(pause)
-        perform(live, action)
+    for _ in play(live, script, perform):  # asked after every step, as the screen asks each second
         state = live.state
         got = {s.name: (s.turns, s.passes, s.seconds, s.rounds)
                for s in state.stats(live.at).values()}

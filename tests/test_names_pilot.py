@@ -12,6 +12,7 @@ from roomtui.session import roster_names
 from roomtui.storage import GroupBook, MeetingLog, locations
 from roomtui.ui.widgets.hands import HandsBar
 from roomtui.views import inbox
+from tests.pilots import screen_after
 from tests.screen import screen_text
 
 CIRCLE = ["José", "Zoë", "Ngozi", "李雷", "Aisha", "Søren", "Priya", "Mateus"]
@@ -33,6 +34,16 @@ def queue(app) -> list[str]:
 def stored(app):
     path = locations.meeting_file(app.session.root, app.session.state.id)
     return Meeting(MeetingLog(path, readonly=True).events()).state
+
+
+async def raise_hand_then_h(pilot, typed: str) -> str:
+    """A hand raised for ``typed`` in this meeting, then ``h``: the screen after."""
+    app = pilot.app
+    inbox.raise_hand(app.session.root, app.session.group["id"], typed,
+                     meeting=app.session.state.id)
+    app.screen.query_one(HandsBar).poll()  # what its next look would find
+    await pilot.pause()
+    return await screen_after(pilot, "h")
 
 
 def prompt_label(app) -> str:
@@ -150,12 +161,7 @@ async def test_zero_width_joiners_survive_typing(make_app, circle):
 async def test_a_raised_hand_finds_the_person(make_app, circle):
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
-        inbox.raise_hand(app.session.root, app.session.group["id"], "pri",
-                          meeting=app.session.state.id)
-        app.screen.query_one(HandsBar).poll()  # what its next look would find
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        await raise_hand_then_h(pilot, "pri")
         assert queue(app) == ["Priya"]
         assert app.session.state.guests == []
 
@@ -193,9 +199,8 @@ async def test_watch_h_pri_sends_priya(data_dir, clock, circle):
     app = build_viewer(data_dir, circle, WATCH, clock=clock)
     async with app.run_test(size=(100, 30)) as pilot:
         await shows(pilot, app, "José")
-        await pilot.press("h", *"Pri", "enter")
-        await pilot.pause()
-        assert "Sent to the facilitator: Priya's raised hand." in screen_text(app)
+        text = await screen_after(pilot, "h", *"Pri", "enter")
+        assert "Sent to the facilitator: Priya's raised hand." in text
         await pilot.press("h", *"Ma", "tab", "enter")  # or pick from the list
         await pilot.pause()
     assert [h.name for h in inbox.pending(data_dir, session.group["id"])] == ["Priya", "Mateus"]
@@ -206,14 +211,9 @@ async def test_a_raised_hand_that_could_be_two_people_asks_the_facilitator(make_
     app = make_app(group=circle)
     async with app.run_test(size=(100, 30)) as pilot:
         groups.add_person(app.session, "Prince")
-        inbox.raise_hand(app.session.root, app.session.group["id"], "Pri",
-                          meeting=app.session.state.id)
-        app.screen.query_one(HandsBar).poll()  # what its next look would find
-        await pilot.pause()
-        await pilot.press("h")
-        await pilot.pause()
+        text = await raise_hand_then_h(pilot, "Pri")
         assert queue(app) == []
-        assert "Raised hand for Pri: Priya or Prince? Add them with a." in screen_text(app)
+        assert "Raised hand for Pri: Priya or Prince? Add them with a." in text
         assert "Pri" not in app.session.state.people()
 
 

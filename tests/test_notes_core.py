@@ -19,7 +19,7 @@ from roomtui.meeting.notes import (
     split_prefix,
     with_initials,
 )
-from tests.meeting_helpers import Live, assert_replays
+from tests.meeting_helpers import Live, assert_replays, play, played
 from tests.test_meeting_props import actions, perform
 
 
@@ -151,11 +151,7 @@ def perform_any(live: Live, action: tuple) -> dict | None:
 @settings(max_examples=150, deadline=None)
 @given(mixed)
 def test_replay_with_notes_gives_the_live_state(script):
-    live = Live()
-    for action, pause in script:
-        live.tick(pause)
-        perform_any(live, action)
-    assert_replays(live)
+    assert_replays(played(Live(), script, perform_any))
 
 
 @settings(max_examples=150, deadline=None)
@@ -163,9 +159,7 @@ def test_replay_with_notes_gives_the_live_state(script):
 def test_notes_are_exactly_those_added_and_not_deleted_whatever_undo_does(script):
     live = Live()
     added, deleted = [], set()
-    for action, pause in script:
-        live.tick(pause)
-        ev = perform_any(live, action)
+    for ev in play(live, script, perform_any):
         if ev and ev["type"] == "note_added":
             added.append(ev["seq"])
         elif ev and ev["type"] == "note_deleted":

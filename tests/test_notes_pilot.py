@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 from roomtui.ui.screens.notes import NotesScreen
-from tests.pilots import add, palette, redraw
+from tests.pilots import add, palette, redraw, to_sharing
 from tests.screen import screen_text, shows_big
 from tests.test_live_pilot import stored_state
 from tests.views_helpers import until
 
 
 async def start_share(pilot, clock):
-    await pilot.press("b")  # the meeting begins
-    for _ in range(3):
-        await pilot.press("p")  # Sharing
-    await add(pilot, "Ana")
-    await add(pilot, "Ben")
+    await to_sharing(pilot)
+    await add(pilot, "Ana", "Ben")
     await pilot.press("n")
     clock.advance(40)
     await pilot.pause()

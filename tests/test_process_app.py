@@ -76,6 +76,11 @@ def assert_resumed_as_before(app: App) -> None:
 def build_meeting(app: App) -> None:
     """Ana and Ben from the roster, a guest with markup in the name; Ana speaks, then Ben."""
     app.add("Ana", "Ana")
+    build_meeting_after_ana(app)
+
+
+def build_meeting_after_ana(app: App) -> None:
+    """``build_meeting`` once Ana is in the queue."""
     app.add("Ben", "Ben")
     app.add(GUEST, GUEST)
     app.wait_for(in_queue(3, GUEST), why="the guest third, brackets shown literally")
@@ -101,14 +106,7 @@ def test_kill_9_then_restart_resumes_and_a_second_app_is_refused(tmux, data):
     assert "Traceback" not in second.stderr + second.stdout
     assert not process_gone(first.pid)  # the first app is untouched and goes on
 
-    first.add("Ben", "Ben")
-    first.add(GUEST, GUEST)
-    first.wait_for(in_queue(3, GUEST), why="the guest third, brackets shown literally")
-    first.keys("n")
-    first.wait_for(speaking("Ana"), why="Ana speaking")
-    first.keys("n")
-    first.wait_for(speaking("Ben"), why="Ben speaking")
-    first.wait_for(in_queue(1, GUEST))
+    build_meeting_after_ana(first)
 
     os.kill(first.pid, signal.SIGKILL)
     assert first.wait_exit()[0] == 128 + signal.SIGKILL

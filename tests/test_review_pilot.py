@@ -9,17 +9,15 @@ from roomtui.session import open_session
 from roomtui.storage import is_locked, locations
 from roomtui.ui.review import build_review_app
 from roomtui.ui.screens.summary import SummaryScreen
-from tests.archive_helpers import DAY, scripted_meeting
+from tests.archive_helpers import scripted_meetings
+from tests.pilots import screen_after
 from tests.screen import screen_text
 
 
 @pytest.fixture
 def three(data_dir, clock):
-    ids = []
-    for _ in range(3):
-        ids.append(scripted_meeting(data_dir, clock).id)
-        clock.advance(7 * DAY)
-    return ids
+    """Three ended meetings, a week apart (oldest first)."""
+    return scripted_meetings(data_dir, clock, 3, days_apart=7)
 
 
 async def test_list_newest_first_search_and_summary(data_dir, clock, three):
@@ -30,12 +28,8 @@ async def test_list_newest_first_search_and_summary(data_dir, clock, three):
         rows = [line for line in text.splitlines() if "Starter group" in line]
         assert [r.split()[0] for r in rows] == ["2026-12-02", "2026-11-25", "2026-11-18"]
         assert "20:00" in rows[0] and "3 meetings." in text
-        await pilot.press("slash", *"BRING")
-        await pilot.pause()
-        assert "0 meetings with notes matching “BRING”" in screen_text(app)
-        await pilot.press(*["backspace"] * 5, *"pipe star")
-        await pilot.pause()
-        text = screen_text(app)
+        assert "0 meetings with notes matching “BRING”" in await screen_after(pilot, "slash", *"BRING")
+        text = await screen_after(pilot, *["backspace"] * 5, *"pipe star")
         assert "3 meetings with notes matching “pipe star”" in text
         assert "[bold]x[/] *star*" in text  # the matching note, literally
         await pilot.press("enter", "down", "enter")  # back to the table, second meeting
@@ -48,9 +42,7 @@ async def test_list_newest_first_search_and_summary(data_dir, clock, three):
         assert "Ana" in text and "4:40  1 turn, 1 round turn" in text
         assert "0:00  0 turns, 1 pass" in text
         assert "Did not share" in text and "Ben, Cara, Dev, Eli, Femi" in text
-        await pilot.press("end")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "end")
         assert "follow-up  call Dev about the leaflet" in text
         assert "[resource]  Sharing" in text and "[bold]x[/] *star* | pipe" in text
         await pilot.press("escape")
@@ -70,15 +62,9 @@ async def test_delete_asks_first_and_refuses_an_open_meeting(data_dir, clock, th
             await pilot.pause()
             assert "still open" in screen_text(app)
             assert locations.meeting_file(data_dir, session.state.id).exists()
-            await pilot.press("down", "x")
-            await pilot.pause()
-            assert "for good?" in screen_text(app)
-            await pilot.press("n")
-            await pilot.pause()
-            assert "Nothing deleted." in screen_text(app)
-            await pilot.press("x", "y")
-            await pilot.pause()
-            assert "Deleted the meeting of 2026-12-02 11:46." in screen_text(app)
+            assert "for good?" in await screen_after(pilot, "down", "x")
+            assert "Nothing deleted." in await screen_after(pilot, "n")
+            assert "Deleted the meeting of 2026-12-02 11:46." in await screen_after(pilot, "x", "y")
             assert not locations.meeting_file(data_dir, three[2]).exists()
             assert [i.id for i in archive.list_meetings(data_dir)] == [
                 session.state.id, three[1], three[0]]
@@ -99,12 +85,8 @@ async def test_a_damaged_meeting_is_listed_and_the_rest_works(data_dir, clock, t
         text = screen_text(app)
         assert "damaged: not valid JSON at line 1" in text
         assert text.count("Starter group") == 3
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert "cannot be read" in screen_text(app)
-        await pilot.press("escape", "down", "enter")
-        await pilot.pause()
-        assert "6 of 6 took part" in screen_text(app)
+        assert "cannot be read" in await screen_after(pilot, "down", "enter")
+        assert "6 of 6 took part" in await screen_after(pilot, "escape", "down", "enter")
     assert path.read_bytes() == before
 
 
@@ -113,9 +95,7 @@ async def test_an_empty_data_folder(data_dir, clock):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert "No meetings yet." in screen_text(app)
-        await pilot.press("enter", "x")
-        await pilot.pause()
-        assert "No meetings yet." in screen_text(app)
+        assert "No meetings yet." in await screen_after(pilot, "enter", "x")
 
 
 async def test_escape_leaves_the_search_box_for_the_list(data_dir, clock, three):

@@ -6,9 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.care_scenes import CARE_SCENES
-from tests.pilots import scene_then_redraw
-
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+from tests.pilots import SIZES, scene_then_redraw
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))

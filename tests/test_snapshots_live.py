@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots import live_busy, redraw, scene_then_redraw
-
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+from tests.pilots import SIZES, live_busy, redraw, scene_then_redraw, to_sharing
 
 
 @pytest.mark.parametrize("size", sorted(SIZES))
@@ -27,9 +25,7 @@ def test_help_screen(snap_compare, make_app):
 
 def test_wrap_up_and_overtime(snap_compare, make_app, clock):
     async def run_before(pilot):
-        await pilot.press("b")  # the meeting begins
-        for _ in range(3):
-            await pilot.press("p")
+        await to_sharing(pilot)
         await pilot.press("a", *"Ana", "enter", "n")
         clock.advance(200)  # 3:00 share: 20 s over
         await redraw(pilot)

@@ -8,16 +8,12 @@ import pytest
 
 from roomtui.ui.review import build_review_app
 from tests.archive_helpers import DAY, scripted_meeting
-from tests.pilots import redraw
-
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
+from tests.pilots import SIZES, redraw, to_sharing
 
 
 def note_entry(clock):
     async def run_before(pilot):
-        await pilot.press("b")  # the meeting begins
-        for _ in range(3):
-            await pilot.press("p")
+        await to_sharing(pilot)
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
         clock.advance(65)
         await pilot.press("o", *"f: Cara asked about the [b]carers[/] leaflet")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.pilots import redraw
+from tests.pilots import redraw, to_sharing
 
 SMALL = (80, 24)
 LARGE = (120, 40)
@@ -15,9 +15,7 @@ def sharing(clock, seconds: float):
     """Ana shares in the Sharing phase (3-minute shares) for ``seconds``."""
 
     async def run_before(pilot):
-        await pilot.press("b")  # the meeting begins
-        for _ in range(3):
-            await pilot.press("p")
+        await to_sharing(pilot)
         await pilot.press("a", *"Ana", "enter", "a", *"Ben", "enter", "n")
         clock.advance(seconds)
         await redraw(pilot)

@@ -417,16 +417,6 @@ print("closed", flush=True)
 """
 
 
-def start_child(code: str, *args: str) -> subprocess.Popen:
-    return subprocess.Popen(
-        [sys.executable, "-c", code, *args],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-
-
 def read_line(proc: subprocess.Popen, timeout: float = DEADLINE) -> str:
     ready, _, _ = select.select([proc.stdout], [], [], timeout)
     if not ready:
@@ -440,9 +430,23 @@ def read_line(proc: subprocess.Popen, timeout: float = DEADLINE) -> str:
 
 
 @pytest.fixture
-def children():
+def child():
+    """``child(code, *args)`` starts ``python -c code args`` with pipes; every child is
+    killed if still running, and reaped, at the end of the test."""
     started: list[subprocess.Popen] = []
-    yield started
+
+    def start(code: str, *args: str) -> subprocess.Popen:
+        proc = subprocess.Popen(
+            [sys.executable, "-c", code, *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        started.append(proc)
+        return proc
+
+    yield start
     for proc in started:
         if proc.poll() is None:
             proc.kill()
@@ -452,10 +456,9 @@ def children():
 
 
 @pytest.mark.process
-def test_second_writer_lock_in_another_process_is_refused(tmp_path, children):
+def test_second_writer_lock_in_another_process_is_refused(tmp_path, child):
     path = tmp_path / "g.lock"
-    holder = start_child(HOLD_LOCK, str(path))
-    children.append(holder)
+    holder = child(HOLD_LOCK, str(path))
     assert read_line(holder) == "held"
     assert is_locked(path)
     assert mode(path) == 0o600
@@ -475,10 +478,9 @@ def test_second_writer_lock_in_another_process_is_refused(tmp_path, children):
 
 
 @pytest.mark.process
-def test_lock_is_freed_when_the_holder_is_killed(tmp_path, children):
+def test_lock_is_freed_when_the_holder_is_killed(tmp_path, child):
     path = tmp_path / "g.lock"
-    holder = start_child(HOLD_LOCK, str(path))
-    children.append(holder)
+    holder = child(HOLD_LOCK, str(path))
     assert read_line(holder) == "held"
     with pytest.raises(AlreadyOpen):
         WriterLock(path).acquire()
@@ -497,10 +499,9 @@ def test_lock_is_freed_when_the_holder_is_killed(tmp_path, children):
 
 
 @pytest.mark.process
-def test_second_session_on_the_same_group_is_refused(tmp_path, children):
+def test_second_session_on_the_same_group_is_refused(tmp_path, child):
     root = locations.data_dir(tmp_path / "data")
-    first = start_child(HOLD_SESSION, str(root))
-    children.append(first)
+    first = child(HOLD_SESSION, str(root))
     word, group_id = read_line(first).split()
     assert word == "open"
     meeting_files = {p: p.read_bytes() for p in locations.meetings_dir(root).iterdir()}

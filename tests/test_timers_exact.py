@@ -24,23 +24,16 @@ from roomtui.meeting.timers import (
     read_share,
     wrap_point,
 )
-from tests.meeting_helpers import FORMAT, Live
+from tests.meeting_helpers import FORMAT, Live, in_sharing, speaking
 
 TOLERANCE = 1.0
-
-
-def sharing(live: Live) -> None:
-    """To the "Sharing" phase (3-minute shares, crosstalk on)."""
-    live.do("next_phase")
-    live.do("next_phase")
 
 
 def test_sixty_minutes_with_pauses_and_adjustments_stay_exact():
     """An hour of shares with pauses, +30 / -30 and overtime, checked every simulated
     second step against a reckoning kept apart from the core."""
     rng = random.Random(7)
-    live = Live()
-    sharing(live)
+    live = in_sharing()
     end = live.at + 60 * 60
     names = ["Ana", "Ben", "Cara", "Dev"]
     spoken = running = 0.0
@@ -86,10 +79,7 @@ def test_sixty_minutes_with_pauses_and_adjustments_stay_exact():
 
 
 def test_overtime_reads_plus_minutes_and_seconds():
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.tick(180 + 75)
     reading = read_share(live.state.current, live.at, 60)
     assert reading.status == OVER
@@ -102,10 +92,7 @@ def test_overtime_reads_plus_minutes_and_seconds():
 
 
 def test_restart_mid_share_restores_the_same_remaining_time():
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.tick(50)
     live.do("toggle_pause")
     live.tick(600)  # a long pause must not count
@@ -121,10 +108,7 @@ def test_restart_mid_share_restores_the_same_remaining_time():
 
 
 def test_restart_while_paused_keeps_it_paused():
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     live.tick(30)
     live.do("toggle_pause")
     again = Meeting(list(live.m.events))
@@ -144,10 +128,7 @@ pause_steps = st.lists(
 def test_share_timer_equals_time_not_paused(steps):
     """Whatever the order of pauses and adjustments, elapsed is wall time less pauses,
     and the same after a replay of the stored events."""
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     spoken, limit, paused = 0.0, 180, False
     for kind, wait in steps:
         live.tick(wait)
@@ -171,10 +152,7 @@ def test_share_timer_equals_time_not_paused(steps):
 
 def test_wrap_up_point_is_configurable_and_at_most_half_a_share():
     fmt = {**FORMAT, "wrap_up_seconds": 30}
-    live = Live(fmt=fmt)
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana", fmt=fmt)
     live.tick(149)
     assert read_share(live.state.current, live.at, 30).status == NORMAL
     live.tick(2)
@@ -186,10 +164,7 @@ def test_wrap_up_point_is_configurable_and_at_most_half_a_share():
 
 
 def test_no_wrap_up_cue_when_set_to_zero():
-    live = Live(fmt={**FORMAT, "wrap_up_seconds": 0})
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana", fmt={**FORMAT, "wrap_up_seconds": 0})
     live.tick(180)
     assert read_share(live.state.current, live.at, 0).status == NORMAL
     live.tick(1)
@@ -210,10 +185,7 @@ def bell_rings_over(live: Live, seconds: int, bell: CueBell) -> list[int]:
 
 
 def test_bell_once_at_wrap_up_and_once_at_overtime_never_again():
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     bell = CueBell()
     assert not bell.due(live.state.current, read_share(live.state.current, live.at, 60))
     rung = bell_rings_over(live, 170, bell)
@@ -227,8 +199,7 @@ def test_bell_once_at_wrap_up_and_once_at_overtime_never_again():
 
 
 def test_bell_rings_again_for_the_next_speaker_but_not_for_cues_already_passed():
-    live = Live()
-    sharing(live)
+    live = in_sharing()
     for name in ("Ana", "Ben"):
         live.do("queue", name)
     live.do("next")
@@ -240,10 +211,7 @@ def test_bell_rings_again_for_the_next_speaker_but_not_for_cues_already_passed()
 
 
 def test_no_bell_while_paused():
-    live = Live()
-    sharing(live)
-    live.do("queue", "Ana")
-    live.do("next")
+    live = speaking("Ana")
     bell = CueBell()
     bell.due(live.state.current, read_share(live.state.current, live.at, 60))
     live.tick(100)
@@ -292,8 +260,7 @@ def test_arriving_in_a_round_phase_offers_the_round_once():
 
 
 def test_round_outside_a_round_phase_is_called_round():
-    live = Live()
-    sharing(live)
+    live = in_sharing()
     live.do("start_round")
     assert live.state.round_name == "Round"
 
@@ -355,14 +322,12 @@ def test_a_long_agenda_closes_in_its_final_ten_minutes():
 
 
 def test_the_last_phase_counts_as_the_close():
-    live = Live()
-    sharing(live)
+    live = in_sharing()
     assert near_close(live.state, live.at)
 
 
 def test_an_ended_meeting_is_not_near_its_close():
-    live = Live()
-    sharing(live)
+    live = in_sharing()
     live.do("end")
     assert not near_close(live.state, live.at)
 

@@ -6,7 +6,7 @@ import json
 
 from roomtui.cli import main as cli_main
 from roomtui.storage import locations
-from tests.pilots import add, redraw
+from tests.pilots import add, redraw, to_sharing
 from tests.screen import screen_text, shows_big
 
 SHORT = """\
@@ -146,9 +146,7 @@ async def test_soft_bell_is_off_by_default_then_rings_once_per_cue(make_app, clo
     rings: list[float] = []
     app.bell = lambda: rings.append(clock())
     async with app.run_test(size=(100, 30)) as pilot:
-        await pilot.press("b")
-        for _ in range(3):
-            await pilot.press("p")  # Sharing: 3-minute shares
+        await to_sharing(pilot)  # 3-minute shares
         await add(pilot, "Ana")
         await pilot.press("n")
         await tick(pilot, clock, 200)

@@ -12,10 +12,9 @@ from roomtui.records import trends
 from roomtui.storage import GroupBook, locations
 from roomtui.ui.review import build_review_app
 from roomtui.ui.screens.trends import TrendsScreen
+from tests.pilots import SIZES, screen_after
 from tests.report_scenes import ANA, BEN, GROUP, four_meetings
 from tests.screen import screen_text
-
-SIZES = {"80x24": (80, 24), "120x40": (120, 40)}
 
 
 @pytest.fixture
@@ -86,21 +85,13 @@ async def test_t_opens_the_charts_and_p_turns_per_person_off(scenes, clock):
         new = next(line for line in lines if "2026-11-25 Wed" in line)
         assert "░" in new and new.rstrip().endswith("4 (2 new)")  # not colour alone
         assert "░" not in next(line for line in lines if "2026-11-18 Wed" in line)
-        await pilot.press("2")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "2")
         assert "60 of 90 min (-30)" in text and "┃" in text
-        await pilot.press("3")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "3")
         assert "busiest fifth" in text and "60%" in text and "nobody talked" in text
-        await pilot.press("4")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "4")
         assert "ZqAna [bold]x" in text and "4:00  spoke at 2 of 3" in text
-        await pilot.press("p")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "p")
         assert "Zq" not in text and "Turned off for this group" in text
         group = GroupBook(locations.groups_file(scenes), readonly=True).find(GROUP)
         assert group["settings"][trends.PEOPLE_SETTING] is False
@@ -110,9 +101,7 @@ async def test_t_opens_the_charts_and_p_turns_per_person_off(scenes, clock):
         await pilot.press("t", "4")  # the setting holds when the view opens again
         await pilot.pause()
         assert "Turned off for this group" in screen_text(app)
-        await pilot.press("p")
-        await pilot.pause()
-        assert "ZqAna" in screen_text(app)
+        assert "ZqAna" in await screen_after(pilot, "p")
 
 
 async def test_no_meetings_yet_says_so(data_dir, clock):
@@ -121,9 +110,7 @@ async def test_no_meetings_yet_says_so(data_dir, clock):
     open_session(data_dir, GROUP, clock=clock).close()  # a group, a meeting never held
     app = build_review_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
-        assert "No ended meetings of this group yet." in screen_text(app)
+        assert "No ended meetings of this group yet." in await screen_after(pilot, "t")
 
 
 @pytest.mark.parametrize("size, tab", [("80x24", "1"), ("120x40", "1"), ("80x24", "2"),
@@ -155,9 +142,7 @@ async def test_a_long_chart_scrolls_by_keyboard(data_dir, clock):
         await pilot.press("t", "4")
         await pilot.pause()
         assert "Person 00" in screen_text(app) and "Person 29" not in screen_text(app)
-        await pilot.press("end")
-        await pilot.pause()
-        assert "Person 29" in screen_text(app)
+        assert "Person 29" in await screen_after(pilot, "end")
 
 
 async def test_a_hostile_group_name_shows_literally(data_dir, clock):
@@ -172,9 +157,7 @@ async def test_a_hostile_group_name_shows_literally(data_dir, clock):
     s.close()
     app = build_review_app(data_dir, clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("t")
-        await pilot.pause()
-        text = screen_text(app)
+        text = await screen_after(pilot, "t")
         assert "Trends · [b]Grief[/b] 🙂 right  (private)" in text
         assert "1 meeting." in text
 
@@ -208,9 +191,7 @@ async def test_a_damaged_groups_file_hides_per_person_and_is_left_alone(scenes, 
         app.screen.redraw()
         await pilot.pause()
         assert "Zq" not in screen_text(app)
-        await pilot.press("p")
-        await pilot.pause()
-        assert "The groups file cannot be read" in screen_text(app)
+        assert "The groups file cannot be read" in await screen_after(pilot, "p")
     assert path.read_text() == "{torn"
 
 

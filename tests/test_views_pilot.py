@@ -7,14 +7,14 @@ from roomtui.storage import GroupBook, locations
 from roomtui.ui.viewer import ROOM, WATCH, build_viewer
 from roomtui.views import inbox
 from roomtui.views.room_view import HIDE_NAMES
+from tests.pilots import screen_after
 from tests.screen import screen_text, shows_big
-from tests.views_helpers import GROUP, busy_session, shows, until
+from tests.views_helpers import GROUP, busy_session, shows, until, viewing
 
 
 async def test_watch_shows_queue_speaker_and_follows_changes(data_dir, clock):
     session = busy_session(data_dir, clock)
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock) as (app, pilot):
         text = await shows(pilot, app, "Ana Smith  sharing")
         assert "3:00 limit" in text and shows_big(text, "0:50")
         assert "one minute left" in text
@@ -28,8 +28,7 @@ async def test_watch_shows_queue_speaker_and_follows_changes(data_dir, clock):
 
 async def test_watch_waits_for_a_meeting_then_shows_it(data_dir, clock):
     data_dir.mkdir(parents=True)
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock) as (app, pilot):
         await shows(pilot, app, "Waiting for “Tuesday circle” to begin a meeting")
         session = open_session(data_dir, GROUP, clock=clock)
         session.record(session.meeting.queue("Cara", clock()))
@@ -42,8 +41,7 @@ async def test_watch_waits_for_a_meeting_then_shows_it(data_dir, clock):
 
 async def test_watch_says_when_the_facilitator_app_is_not_running(data_dir, clock):
     busy_session(data_dir, clock).close()
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock) as (app, pilot):
         text = await shows(pilot, app, "The facilitator's app is not running")
         assert "Ana Smith" in text
 
@@ -51,15 +49,10 @@ async def test_watch_says_when_the_facilitator_app_is_not_running(data_dir, cloc
 async def test_h_notes_a_raised_hand_in_the_inbox_not_the_meeting(data_dir, clock):
     session = busy_session(data_dir, clock)
     events = len(session.meeting.events)
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
-        await shows(pilot, app, "Ana Smith")
-        await pilot.press("h", *"Femi", "enter")
-        await pilot.pause()
-        assert "Sent to the facilitator: Femi's raised hand." in screen_text(app)
-        await pilot.press("h", "space", "enter")
-        await pilot.pause()
-        assert "A name cannot be empty." in screen_text(app)
+    async with viewing(data_dir, clock, showing="Ana Smith") as (app, pilot):
+        text = await screen_after(pilot, "h", *"Femi", "enter")
+        assert "Sent to the facilitator: Femi's raised hand." in text
+        assert "A name cannot be empty." in await screen_after(pilot, "h", "space", "enter")
     hands = inbox.pending(data_dir, session.group["id"])
     assert [h.name for h in hands] == ["Femi"]
     from roomtui.storage import MeetingLog
@@ -117,8 +110,7 @@ async def test_a_group_can_accept_raised_hands_automatically(make_app, data_dir)
 
 async def test_room_shows_phase_timer_and_first_name_only(data_dir, clock):
     session = busy_session(data_dir, clock)
-    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock, ROOM) as (app, pilot):
         text = await shows(pilot, app, "◔ one minute left")
         assert "Sharing" in text
         lines = [line.strip() for line in text.splitlines()]
@@ -135,8 +127,7 @@ async def test_room_hides_names_when_the_group_says_so(data_dir, clock):
     GroupBook(locations.groups_file(data_dir)).update(
         session.group["id"], settings={HIDE_NAMES: True}
     )
-    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock, ROOM) as (app, pilot):
         text = await shows(pilot, app, "one minute left")
         assert "Ana" not in text
     session.close()
@@ -144,8 +135,7 @@ async def test_room_hides_names_when_the_group_says_so(data_dir, clock):
 
 async def test_room_waiting_and_ended(data_dir, clock):
     data_dir.mkdir(parents=True)
-    app = build_viewer(data_dir, GROUP, ROOM, clock=clock)
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with viewing(data_dir, clock, ROOM) as (app, pilot):
         await shows(pilot, app, "The meeting will begin soon.")
         session = busy_session(data_dir, clock)
         await shows(pilot, app, "Ana")

@@ -12,24 +12,11 @@ import pytest
 from roomtui.storage import GroupBook, MeetingIndex, MeetingLog, locations
 from roomtui.views import inbox
 from tests import soak
-from tests.views_tmux import PYTHON, Tmux, need_tmux, tmux_env
+from tests.views_tmux import roomtui, views_tmux  # noqa: F401  (the tmux fixture)
 
 pytestmark = pytest.mark.process
 
 GROUP = "Tuesday circle"
-
-
-@pytest.fixture
-def tmux(data_dir, request):
-    need_tmux()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    term = Tmux(f"roomtui-views-{os.getpid()}-{request.node.name[:20]}", tmux_env(data_dir))
-    yield term
-    term.kill()
-
-
-def roomtui(*args: str) -> list[str]:
-    return [PYTHON, "-m", "roomtui", *args]
 
 
 def test_a_key_in_the_facilitator_app_shows_in_watch_and_a_hand_comes_back(tmux, data_dir):

@@ -3,32 +3,17 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
 from roomtui.session import open_session
 from roomtui.storage import GroupBook, locations
 from roomtui.views import inbox
-from tests.views_tmux import PYTHON, Tmux, need_tmux, tmux_env
+from tests.views_tmux import roomtui, views_tmux  # noqa: F401  (the tmux fixture)
 
 pytestmark = pytest.mark.process
 
 GROUP = "Tuesday circle"
 WAIT = 30.0  # a loaded machine starts three Python processes slowly
-
-
-@pytest.fixture
-def tmux(data_dir, request):
-    need_tmux()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    term = Tmux(f"roomtui-three-{os.getpid()}-{request.node.name[:20]}", tmux_env(data_dir))
-    yield term
-    term.kill()
-
-
-def roomtui(*args: str) -> list[str]:
-    return [PYTHON, "-m", "roomtui", *args]
 
 
 def three(tmux) -> None:
@@ -42,22 +27,23 @@ def three(tmux) -> None:
 
 
 def raise_hand(tmux, name: str) -> None:
+    """``h`` and the name in watch; wait until watch says it waits and the facilitator's
+    app lists it."""
     tmux.keys("watch", "h")
     tmux.wait_for("watch", "Raised hand, name:")
     tmux.type("watch", name)
     tmux.keys("watch", "Enter")
     tmux.wait_for("watch", f"{name}: waiting for the facilitator")
+    tmux.wait_for("fac", f"Raised hands: {name}", WAIT)
 
 
 def test_a_hand_sent_declined_then_accepted(tmux, data_dir):
     three(tmux)
     raise_hand(tmux, "Femi")
-    tmux.wait_for("fac", "Raised hands: Femi", WAIT)
     tmux.keys("fac", "j")
     tmux.wait_for("fac", "Declined Femi's raised hand (watch is told).")
     tmux.wait_for("watch", "Femi: ✗ declined: the facilitator declined it")
     raise_hand(tmux, "Femi")
-    tmux.wait_for("fac", "Raised hands: Femi", WAIT)
     tmux.keys("fac", "h")
     tmux.wait_for("fac", "Raised hand: Femi is number 1 in the queue.")
     tmux.wait_for("watch", "Femi: ✓ accepted, number 1 in the queue")
@@ -70,7 +56,6 @@ def test_a_hand_sent_declined_then_accepted(tmux, data_dir):
 def test_a_hand_raised_then_the_meeting_ended(tmux, data_dir):
     three(tmux)
     raise_hand(tmux, "Dev")
-    tmux.wait_for("fac", "Raised hands: Dev", WAIT)
     tmux.keys("fac", "e")
     tmux.wait_for("fac", "End this meeting for good?")
     tmux.keys("fac", "y")

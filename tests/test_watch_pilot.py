@@ -7,13 +7,24 @@ from __future__ import annotations
 import pytest
 
 from roomtui.storage import GroupBook, MeetingLog, locations
-from roomtui.ui.viewer import WATCH, build_viewer
 from roomtui.views import inbox
 from roomtui.views.follow import Follower
 from tests.screen import screen_text
-from tests.views_helpers import GROUP, busy_session, shows, until
+from tests.views_helpers import GROUP, busy_session, shows, until, viewing
 
 SIZE = (110, 34)
+
+
+async def raise_hand(pilot, watch, name: str) -> None:
+    """``h``, the name, Enter in watch; wait until watch says the hand waits."""
+    await pilot.press("h", *name, "enter")
+    await shows(pilot, watch, f"{name}: waiting for the facilitator")
+
+
+async def open_nudges(pilot, watch) -> None:
+    """``k`` in watch: wait for the list of nudges."""
+    await pilot.press("k")
+    await shows(pilot, watch, "A private nudge to the facilitator")
 
 
 async def test_the_co_facilitator_sees_who_has_not_spoken_the_agenda_and_the_room(
@@ -21,8 +32,7 @@ async def test_the_co_facilitator_sees_who_has_not_spoken_the_agenda_and_the_roo
     session = busy_session(data_dir, clock)
     meeting = session.meeting
     session.record(meeting.add_note("Ben seemed low; follow up", clock(), tag="follow-up"))
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with viewing(data_dir, clock, size=SIZE) as (app, pilot):
         text = await shows(pilot, app, "Not spoken yet")
         assert "The room sees: The share timer" in text
         assert "Agenda ahead" in text and "Break  10 min" in text and "Close  5 min" in text
@@ -41,8 +51,7 @@ async def test_the_room_line_names_a_quiet_prompt_by_its_title_and_counts_its_ti
         data_dir, clock):
     session = busy_session(data_dir, clock)
     meeting = session.meeting
-    app = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with app.run_test(size=SIZE) as pilot:
+    async with viewing(data_dir, clock, size=SIZE) as (app, pilot):
         await shows(pilot, app, "Ana Smith")
         prompt = {"id": "moment-of-silence", "kind": "moment-of-silence", "text": "Be still."}
         session.record(meeting.start_quiet(prompt, clock(), seconds=120))
@@ -65,8 +74,7 @@ async def test_a_hand_waits_is_declined_then_accepted_and_watch_says_so(
     session = fac.session
     for name in ("Ana", "Ben"):
         session.record(session.meeting.queue(name, clock()))
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
+    async with viewing(data_dir, clock, size=SIZE) as (watch, pilot):
         await shows(pilot, watch, " 2  Ben")
         await pilot.press("h", *"Femi", "enter")
         await shows(pilot, watch, "Your raised hand: Femi: waiting for the facilitator")
@@ -99,15 +107,11 @@ async def test_a_refused_hand_is_declined_with_the_reason(make_app, data_dir, cl
 
 
 async def test_a_hand_can_be_withdrawn_while_it_waits(make_app, data_dir, clock):
-    fac = make_app(group=GROUP)
-    session = fac.session
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
-        await shows(pilot, watch, "Nobody waiting")
+    session = make_app(group=GROUP).session
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
         await pilot.press("w")
         await shows(pilot, watch, "No raised hand of yours is waiting.")
-        await pilot.press("h", *"Dev", "enter")
-        await shows(pilot, watch, "Dev: waiting for the facilitator")
+        await raise_hand(pilot, watch, "Dev")
         await pilot.press("w")
         text = await shows(pilot, watch, "Dev: withdrawn")
         assert "Withdrew Dev's raised hand." in text
@@ -115,13 +119,9 @@ async def test_a_hand_can_be_withdrawn_while_it_waits(make_app, data_dir, clock)
 
 
 async def test_a_hand_for_a_meeting_that_ended_is_dropped_saying_so(make_app, data_dir, clock):
-    fac = make_app(group=GROUP)
-    session = fac.session
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
-        await shows(pilot, watch, "Nobody waiting")
-        await pilot.press("h", *"Dev", "enter")
-        await shows(pilot, watch, "Dev: waiting for the facilitator")
+    session = make_app(group=GROUP).session
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
+        await raise_hand(pilot, watch, "Dev")
         session.record(session.meeting.end(clock()))
         text = await shows(pilot, watch, "Dev: dropped: the meeting it was raised in has ended")
         assert "The meeting has ended." in text
@@ -163,13 +163,9 @@ async def test_j_declines_the_oldest_hand_in_the_facilitator_app(make_app, data_
 
 
 async def test_a_hand_never_stays_on_screen_while_names_are_hidden(make_app, data_dir, clock):
-    fac = make_app(group=GROUP)
-    session = fac.session
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
-        await shows(pilot, watch, "Nobody waiting")
-        await pilot.press("h", *"Zed", "enter")
-        await shows(pilot, watch, "Zed: waiting for the facilitator")
+    session = make_app(group=GROUP).session
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
+        await raise_hand(pilot, watch, "Zed")
         session.record(session.meeting.start_care_pause(clock()))
         text = await shows(pilot, watch, "names are hidden")
         assert "Zed" not in text
@@ -184,20 +180,16 @@ async def test_a_hand_never_stays_on_screen_while_names_are_hidden(make_app, dat
 async def test_a_nudge_shows_on_the_facilitators_screen_and_is_logged_without_text(
         make_app, data_dir, clock):
     fac = make_app(group=GROUP)
-    session = fac.session
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
-        await shows(pilot, watch, "Nobody waiting")
-        await pilot.press("k")
-        await shows(pilot, watch, "A private nudge to the facilitator")
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
+        await open_nudges(pilot, watch)
         await pilot.press("down", "enter")
         await shows(pilot, watch, "Nudge sent to the facilitator: someone needs a moment.")
     async with fac.run_test(size=SIZE) as pilot:
         await shows(pilot, fac, "Nudge from your co-facilitator: someone needs a moment.")
-    path = locations.meeting_file(data_dir, session.state.id)
+    path = locations.meeting_file(data_dir, fac.session.state.id)
     nudges = [e for e in MeetingLog(path, readonly=True).events() if e["type"] == "nudged"]
     assert len(nudges) == 1 and set(nudges[0]) == {"seq", "type", "at"}
-    assert list(inbox.folder(data_dir, session.group["id"]).iterdir()) == []
+    assert list(inbox.folder(data_dir, fac.session.group["id"]).iterdir()) == []
 
 
 async def test_watch_follows_its_group_by_id_through_a_rename(data_dir, clock):
@@ -251,11 +243,8 @@ async def test_enter_held_on_the_nudge_list_sends_one_and_crashes_nothing(make_a
     from tests.bursts import burst
 
     fac = make_app(group=GROUP)
-    watch = build_viewer(data_dir, GROUP, WATCH, clock=clock)
-    async with watch.run_test(size=SIZE) as pilot:
-        await shows(pilot, watch, "Nobody waiting")
-        await pilot.press("k")
-        await shows(pilot, watch, "A private nudge to the facilitator")
+    async with viewing(data_dir, clock, size=SIZE, showing="Nobody waiting") as (watch, pilot):
+        await open_nudges(pilot, watch)
         await burst(pilot, "enter", "enter", "enter", settle=0.5)
         assert watch.return_code is None
         assert [type(s).__name__ for s in watch.screen_stack][-1] != "NudgeChooser"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from contextlib import asynccontextmanager
 
 from roomtui.session import open_session
 
@@ -22,6 +23,20 @@ def busy_session(data_dir, clock, group: str = GROUP):
     session.record(meeting.queue("Dev", clock(), direct=True))
     clock.advance(60)
     return session
+
+
+@asynccontextmanager
+async def viewing(data_dir, clock, view: str = "watch", size=(100, 30), group: str = GROUP,
+                  showing: str | None = None):
+    """``watch`` (or ``room``) of ``group`` running in Pilot: yields the app and its pilot,
+    once ``showing`` (where given) is on its screen."""
+    from roomtui.ui.viewer import build_viewer
+
+    app = build_viewer(data_dir, group, view, clock=clock)
+    async with app.run_test(size=size) as pilot:
+        if showing is not None:
+            await shows(pilot, app, showing)
+        yield app, pilot
 
 
 async def shows(pilot, app, text: str, timeout: float = 10.0) -> str:

@@ -73,3 +73,20 @@ def tmux_env(data_dir: Path) -> dict[str, str]:
 
 def need_tmux() -> None:
     require_tool("tmux")
+
+
+def roomtui(*args: str) -> list[str]:
+    """The command line of ``roomtui *args`` (this Python, this source tree)."""
+    return [PYTHON, "-m", "roomtui", *args]
+
+
+@pytest.fixture(name="tmux")
+def views_tmux(data_dir, request):
+    """``tmux``: a private tmux server for this test (its data folder made), killed at the
+    end. A test file that imports it has it in place of the conftest's (tests/tmux.py)."""
+    need_tmux()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    label = request.module.__name__.rsplit("_", 1)[-1]  # views_process: process, ...
+    term = Tmux(f"roomtui-{label}-{os.getpid()}-{request.node.name[:20]}", tmux_env(data_dir))
+    yield term
+    term.kill()

@@ -16,6 +16,21 @@ import time
 from pathlib import Path
 
 
+def share_running(data: Path, group: str | None):
+    """An open meeting in Sharing, Ana's 3-minute share timer running and Ben and Cara
+    waiting; the caller closes the session."""
+    from roomtui.session import open_session
+
+    session = open_session(data, group, new=True)
+    meeting = session.meeting
+    for _ in range(3):
+        session.record(meeting.next_phase(time.time()))  # Sharing: 3-minute shares
+    for name in ("Ana", "Ben", "Cara"):
+        session.record(meeting.queue(name, time.time()))
+    session.record(meeting.next(time.time()))
+    return session
+
+
 def main() -> None:
     kind, data, ready_fd = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
 
@@ -61,7 +76,6 @@ def main() -> None:
         return
 
     import roomtui.ui.app
-    from roomtui.session import open_session
     from roomtui.storage import locations
     from roomtui.ui.app import FacilitatorApp
 
@@ -71,13 +85,7 @@ def main() -> None:
         def on_ready(self) -> None:
             self.call_after_refresh(ready)
 
-    session = open_session(data, None, new=True)
-    meeting = session.meeting
-    for _ in range(3):
-        session.record(meeting.next_phase(time.time()))  # Sharing: 3-minute shares
-    for name in ("Ana", "Ben", "Cara"):
-        session.record(meeting.queue(name, time.time()))
-    session.record(meeting.next(time.time()))
+    session = share_running(data, None)
     Timed(session, log_path=locations.log_file(data)).run()
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,24 +23,12 @@ import time
 from pathlib import Path
 
 from tests.bench.idle import ROOT, SETTLE, cpu_seconds, idle_run
+from tests.bench.idle_child import share_running
+from tests.serve_helpers import free_port, port_opens
 
 #: Seconds measured per view: CPU time comes in 10 ms steps and a bare app uses about
 #: 3 ms a second, so 20 s would leave each ratio uncertain by a sixth.
 WINDOW = 40.0
-
-
-def busy_meeting(data: Path):
-    """An open meeting with Ana's share timer running; the caller closes the session."""
-    from roomtui.session import open_session
-
-    session = open_session(data, "Bench", new=True)
-    meeting = session.meeting
-    for _ in range(3):
-        session.record(meeting.next_phase(time.time()))  # Sharing: 3-minute shares
-    for name in ("Ana", "Ben", "Cara"):
-        session.record(meeting.queue(name, time.time()))
-    session.record(meeting.next(time.time()))
-    return session
 
 
 def _children(pid: int) -> list[int]:
@@ -54,12 +41,6 @@ def _children(pid: int) -> list[int]:
         for kid in map(int, kids):
             found += [kid, *_children(kid)]
     return found
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class BrowserClient:
@@ -105,7 +86,7 @@ def browser_run(data: Path, window: float) -> tuple[float, float, float]:
     """(serve's CPU s, the browser view's CPU s, bytes received per second)."""
     from roomtui.views import serve
 
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "PYTHONPATH": str(ROOT), "ROOMTUI_DATA_DIR": str(data),
            "LANG": "C.UTF-8"}
     proc = subprocess.Popen(
@@ -115,15 +96,8 @@ def browser_run(data: Path, window: float) -> tuple[float, float, float]:
     )
     client = None
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    raise RuntimeError("serve did not start") from None
-                time.sleep(0.2)
+        if not port_opens(port, proc, timeout=60, every=0.2):
+            raise RuntimeError("serve did not start")
         group_id = next(p.stem for p in (data / "serve").glob("*.pin"))
         pin = serve.read_pin(serve.pin_file(data, group_id))
         client = BrowserClient(port, pin or "")
@@ -150,7 +124,7 @@ def browser_run(data: Path, window: float) -> tuple[float, float, float]:
 def idle_cpu_views(window: float = WINDOW) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp)
-        session = busy_meeting(data)
+        session = share_running(data, "Bench")
         try:
             bare = idle_run("bare", str(data), window)
             watch = idle_run("watch", str(data), window)
