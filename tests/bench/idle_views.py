@@ -44,8 +44,8 @@ def _children(pid: int) -> list[int]:
 
 
 class BrowserClient:
-    """One websocket client to ``serve``, in its own thread: types the PIN, then counts
-    what it receives."""
+    """One browser to ``serve``, in its own thread: enters the PIN in serve's form (the
+    ticket cookie then opens the websocket), then counts what the view sends."""
 
     def __init__(self, port: int, pin: str) -> None:
         self.port, self.pin = port, pin
@@ -63,18 +63,19 @@ class BrowserClient:
     async def _talk(self) -> None:
         import aiohttp
 
-        url = f"http://127.0.0.1:{self.port}/ws?width=120&height=40"
-        async with aiohttp.ClientSession() as http:
-            async with http.ws_connect(url, origin=f"http://127.0.0.1:{self.port}") as ws:
+        site = f"http://127.0.0.1:{self.port}"
+        # a browser keeps cookies from an IP address; aiohttp's default jar does not
+        async with aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True)) as http:
+            async with http.post(f"{site}/pin", data={"pin": self.pin},
+                                 headers={"Origin": site}, allow_redirects=False) as answer:
+                if answer.status != 303:
+                    raise RuntimeError(f"serve refused the PIN ({answer.status})")
+            async with http.ws_connect(f"{site}/ws?width=120&height=40", origin=site) as ws:
                 await ws.send_str(json.dumps(["resize", {"width": 120, "height": 40}]))
-                typed = False
                 while not self.stop.is_set():
                     try:
                         msg = await ws.receive(timeout=0.5)
                     except TimeoutError:
-                        if not typed and self.received:
-                            await ws.send_str(json.dumps(["stdin", self.pin + "\r"]))
-                            typed = True
                         continue
                     if msg.type in (aiohttp.WSMsgType.CLOSED, aiohttp.WSMsgType.ERROR):
                         return
@@ -103,7 +104,7 @@ def browser_run(data: Path, window: float) -> tuple[float, float, float]:
         client = BrowserClient(port, pin or "")
         client.thread.start()
         deadline = time.monotonic() + 60
-        while not _children(proc.pid) or client.received < 20000:  # past the PIN: the queue
+        while not _children(proc.pid) or client.received < 20000:  # the queue drawn
             if client.error or time.monotonic() > deadline:
                 raise RuntimeError(f"the browser view did not open ({client.error})")
             time.sleep(0.2)
