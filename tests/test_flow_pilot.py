@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.pilots import redraw, screen_after
 from tests.screen import screen_text
-from tests.views_helpers import until
+from tests.views_helpers import shows, until
 
 
 async def add(pilot, name: str, key: str = "a") -> None:
@@ -396,10 +396,7 @@ async def test_the_watch_view_says_not_started_without_a_key_it_cannot_press(dat
     app = build_viewer(data_dir, "Circle", WATCH, clock=clock)
     try:
         async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(50):
-                await pilot.pause(0.1)
-                if "Not started" in screen_text(app):
-                    break
+            await shows(pilot, app, "Not started")
             line = screen_text(app).splitlines()[0]
             assert "Not started" in line and "b begins" not in line
     finally:
