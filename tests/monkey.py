@@ -105,7 +105,7 @@ class Result:
     seed: int | None
     seconds: float = 0.0
     steps: list[dict] = field(default_factory=list)
-    exits: list[tuple[str, int]] = field(default_factory=list)
+    exits: list[tuple[str, int | str]] = field(default_factory=list)
     crashes: list[Crash] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # the checks after the run
     keys_sent: int = 0
@@ -120,7 +120,7 @@ class Result:
     def summary(self) -> str:
         lines = [f"seed {self.seed}: {len(self.steps)} steps, {self.keys_sent} keys in "
                  f"{self.seconds:.0f} s; starts {self.starts}; exits "
-                 f"{sorted(set(self.exits))}; crashes {len(self.crashes)}; tracebacks in "
+                 f"{sorted(set(self.exits), key=str)}; crashes {len(self.crashes)}; tracebacks in "
                  f"the log {self.tracebacks}; problems {len(self.problems)}"]
         for crash in self.crashes:
             lines.append(f"  crash: {crash.app} exit {crash.code} at step {crash.step}")
@@ -142,9 +142,16 @@ class Monkey:
         self.python = python
         self.socket = f"roomtui-monkey-{uuid.uuid4().hex[:8]}"
         self.size = SIZES[0]
-        self.seen: set[tuple[str, int]] = set()  # (window, pid) whose exit is recorded
+        self.seen: set[str] = set()  # the starts whose exit is recorded
         self.log_at = 0
         self.started: dict[str, float] = {}
+        # Each app runs under a shell that writes its exit status to a file of this start
+        # (``status``): tmux 3.3a can lose a pane's exit status under load (its utempter
+        # helper runs with SIGCHLD at SIG_DFL, and an exit landing then is never reaped),
+        # and tmux sends SIGCONT at once to a stopped pane process, so the app must not
+        # be the pane's own process for a SIGSTOP to hold.
+        self.statuses = Path(tempfile.mkdtemp(prefix="roomtui-monkey-status-"))
+        self.status: dict[str, Path] = {}
 
     # -- tmux ----------------------------------------------------------------------------
     def tmux(self, *args: str, check: bool = False) -> subprocess.CompletedProcess:
@@ -163,31 +170,42 @@ class Monkey:
 
     def close(self) -> None:
         self.tmux("kill-server")
+        shutil.rmtree(self.statuses, ignore_errors=True)
 
     def command(self, window: str) -> str:
+        """The shell line of a new start of ``window``'s app: the app, then its status
+        written to this start's file (a killed app reads 128 + the signal)."""
+        status = self.statuses / f"{window}-{sum(1 for _ in self.statuses.iterdir())}"
+        self.status[window] = status
         args = [self.python, "-m", "roomtui", *COMMANDS[window], "--data-dir", str(self.root)]
-        return "exec " + " ".join(_quote(a) for a in args)
+        script = f'"$@"; echo $? > {_quote(str(status))}'
+        return "exec sh -c " + " ".join(_quote(a) for a in (script, "sh", *args))
 
-    def panes(self) -> dict[str, tuple[bool, int | None, int]]:
-        """window -> (dead, exit status (-signal when killed), pid).
-
-        tmux marks a pane dead when its terminal closes, a moment before the process is
-        reaped: dead with no status yet reads as dead with status None.
-        """
+    def panes(self) -> dict[str, tuple[bool, int]]:
+        """window -> (dead, the shell's pid). A pane is dead once its shell has gone,
+        which is after it wrote the app's status."""
         out = self.tmux("list-panes", "-s", "-t", "monkey", "-F",
-                        "#{window_name}\t#{pane_dead}\t#{pane_dead_status}\t"
-                        "#{pane_dead_signal}\t#{pane_pid}")
+                        "#{window_name}\t#{pane_dead}\t#{pane_pid}")
         panes = {}
         for line in out.stdout.splitlines():
-            name, dead, status, sig, pid = (line.split("\t") + [""] * 5)[:5]
-            code = int(status) if status.strip() else -int(sig) if sig.strip() else None
-            panes[name] = (dead == "1", code, int(pid) if pid.strip().isdigit() else 0)
+            name, dead, pid = (line.split("\t") + [""] * 3)[:3]
+            panes[name] = (dead == "1", int(pid) if pid.strip().isdigit() else 0)
         return panes
+
+    def app_pid(self, window: str) -> int:
+        """The app's pid: the child of the pane's shell (0 when there is none)."""
+        dead, shell = self.panes().get(window, (True, 0))
+        if dead or not shell:
+            return 0
+        try:
+            kids = Path(f"/proc/{shell}/task/{shell}/children").read_text().split()
+        except OSError:
+            return 0
+        return int(kids[0]) if kids else 0
 
     def start(self, window: str, result: Result) -> None:
         panes = self.panes()
         if window in panes:
-            self.wait_reaped(window)
             self.collect(result)  # its last exit, before the pane is reused
             self.tmux("respawn-pane", "-k", "-t", f"monkey:{window}", self.command(window))
         else:
@@ -198,22 +216,13 @@ class Monkey:
         result.starts[window] = result.starts.get(window, 0) + 1
 
     def alive(self, window: str) -> bool:
-        dead, _status, _pid = self.panes().get(window, (True, None, 0))
+        dead, _pid = self.panes().get(window, (True, 0))
         return not dead
 
     def ensure(self, window: str, result: Result) -> None:
         self.collect(result)
         if not self.alive(window):
             self.start(window, result)
-
-    def wait_reaped(self, window: str, timeout: float = 5.0) -> None:
-        """Until tmux has the exit status of a dead pane (see ``panes``)."""
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            dead, status, _pid = self.panes().get(window, (True, 0, 0))
-            if not dead or status is not None:
-                return
-            time.sleep(0.05)
 
     # -- what happened -----------------------------------------------------------------------
     def log_text(self) -> str:
@@ -224,12 +233,17 @@ class Monkey:
             return ""
 
     def collect(self, result: Result) -> None:
-        """Record every exit not yet seen; any but 0 and 3 is a crash."""
-        for window, (dead, status, pid) in self.panes().items():
-            if window == "hold" or not dead or status is None or (window, pid) in self.seen:
+        """Record every exit not yet seen; any but 0 and 3 is a crash (and so is a start
+        whose shell went without writing a status: the exit is unknown)."""
+        for window, (dead, _pid) in self.panes().items():
+            status = self.status.get(window)
+            if window == "hold" or not dead or status is None or status.name in self.seen:
                 continue
-            self.seen.add((window, pid))
-            code = status
+            self.seen.add(status.name)
+            try:
+                code: int | str = int(status.read_text().strip())
+            except (OSError, ValueError):
+                code = "unknown"
             result.exits.append((window, code))
             if code not in NORMAL_EXITS:
                 log = self.log_text()
@@ -254,7 +268,7 @@ class Monkey:
                           "-y", str(step["h"]))
         elif op == "stop":
             self.ensure(step["app"], result)
-            pid = self.panes().get(step["app"], (True, None, 0))[2]
+            pid = self.app_pid(step["app"])
             if pid:
                 try:
                     os.kill(pid, signal.SIGSTOP)
@@ -279,12 +293,11 @@ class Monkey:
 
     def finish(self, result: Result, timeout: float = 30.0) -> None:
         """ctrl+q to every app still running; one that does not go is a crash (a hang)."""
-        def running() -> dict[str, int]:
-            return {w: pid for w, (dead, _s, pid) in self.panes().items()
-                    if w != "hold" and not dead}
+        def running() -> list[str]:
+            return [w for w, (dead, _pid) in self.panes().items() if w != "hold" and not dead]
 
-        for window, pid in running().items():
-            _cont(pid)
+        for window in running():
+            _cont(self.app_pid(window))
             self.tmux("send-keys", "-t", f"monkey:{window}", "C-q")
         deadline = time.monotonic() + timeout
         again = time.monotonic() + timeout / 3
@@ -294,18 +307,23 @@ class Monkey:
                 for window in running():
                     self.tmux("send-keys", "-t", f"monkey:{window}", "C-q")
             time.sleep(0.2)
-        for window, (dead, _s, pid) in self.panes().items():
-            if window != "hold" and not dead:
-                result.crashes.append(Crash(window, "hang", "", self.tmux(
-                    "capture-pane", "-p", "-t", f"monkey:{window}").stdout, len(result.steps)))
-                self.seen.add((window, pid))
+        hung = running()
+        for window in hung:
+            result.crashes.append(Crash(window, "hang", "", self.tmux(
+                "capture-pane", "-p", "-t", f"monkey:{window}").stdout, len(result.steps)))
+            self.seen.add(self.status[window].name)
+            pid = self.app_pid(window)
+            if pid:
                 os.kill(pid, signal.SIGKILL)
-        for window in self.panes():
-            self.wait_reaped(window)
+        deadline = time.monotonic() + 10
+        while running() and time.monotonic() < deadline:
+            time.sleep(0.1)
         self.collect(result)
 
 
 def _cont(pid: int) -> None:
+    if not pid:
+        return
     try:
         os.kill(pid, signal.SIGCONT)
     except ProcessLookupError:

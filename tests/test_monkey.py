@@ -49,3 +49,51 @@ def test_a_kept_run_replays(tmp_path, capsys):
     assert monkey.main(["--replay", str(path)]) == 0
     out = capsys.readouterr().out
     assert "seed 5: 40 steps" in out and "monkey_crashes: 0" in out
+
+
+def _state(pid: int) -> str:
+    return open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()[0]
+
+
+@pytest.mark.needs("tmux")
+def test_every_exit_is_recorded_and_a_stop_holds(tmp_path):
+    """The monkey's own bar: an exit of 70 is a crash, a kill -9 is one too (tmux can lose
+    a pane's status under load; the app's shell writes it), and a SIGSTOP really holds
+    the app (tmux continues a stopped pane process at once, so the app is not one)."""
+    import os
+    import signal
+    import time
+
+    fake = tmp_path / "fake-python"  # stands in for "python -m roomtui ..."
+    fake.write_text('#!/bin/sh\n[ -e "$0.crash" ] && exit 70\nexec sleep 60\n')
+    fake.chmod(0o755)
+    runner = monkey.Monkey(tmp_path / "data", str(fake))
+    result = monkey.Result(0)
+
+    def until(condition, what):
+        deadline = time.monotonic() + 20
+        while not condition():
+            assert time.monotonic() < deadline, what
+            time.sleep(0.05)
+
+    runner.open()
+    try:
+        runner.start("app", result)
+        until(lambda: runner.app_pid("app"), "the app started")
+        pid = runner.app_pid("app")
+        assert pid != runner.panes()["app"][1]  # under the shell, not the pane's process
+        os.kill(pid, signal.SIGSTOP)
+        until(lambda: _state(pid) == "T", "the app stopped")
+        time.sleep(0.3)  # a negative check: tmux must not have continued it
+        assert _state(pid) == "T"
+        os.kill(pid, signal.SIGKILL)
+        until(lambda: not runner.alive("app"), "the killed app's pane closed")
+        runner.collect(result)
+        (tmp_path / "fake-python.crash").touch()
+        runner.start("review", result)
+        until(lambda: not runner.alive("review"), "the crashing app ended")
+        runner.collect(result)
+    finally:
+        runner.close()
+    assert sorted(result.exits, key=str) == [("app", 128 + signal.SIGKILL), ("review", 70)]
+    assert sorted(c.code for c in result.crashes) == [70, 128 + signal.SIGKILL]
