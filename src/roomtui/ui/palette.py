@@ -36,6 +36,32 @@ Textual's ``CommandPalette`` stopped the app (exit 70) under key bursts in these
    ctrl+q right behind): its mount starts a search that finds its list already removed
    (``NoMatches: CommandList``). ``on_mount`` and ``open_palette`` below skip it then,
    and a letter typed behind a closing palette starts no search.
+
+4. **Typed into before its providers have started**, it finds nothing for as long as it
+   stays open (found while looking into a palette test that failed under load; that
+   failure was the test's own, but this one is real for any provider whose ``startup``
+   takes a moment, which a loaded laptop can make of any). Each provider
+   runs ``startup`` in a task, and every search first awaits that task. The first
+   keystroke cancels the running search, and cancelling a task that awaits another task
+   cancels that one too: the startup is cancelled, the provider is never marked ready,
+   and every later search of this palette yields nothing. Minimal reproduction, with
+   nothing of roomtui (a slow startup stands in for a loaded machine)::
+
+       class SlowStart(SystemCommandsProvider):
+           async def startup(self):
+               await asyncio.sleep(0.3)
+
+       class A(App):
+           COMMANDS = {SlowStart}
+
+       async with A().run_test() as pilot:
+           await pilot.press("ctrl+p", *"quit")
+           await pilot.pause(2)                    # the list stays empty; without
+                                                   # the sleep it shows "Quit"
+
+   The workaround: what is typed before the palette's first search has finished (it
+   then has the class ``-ready``, and every provider has started) waits, and is
+   searched for, as typed by then, once it has.
 """
 
 from __future__ import annotations
@@ -82,6 +108,7 @@ class Palette(DismissOnce, CommandPalette):
     def __init__(self, placeholder: str = "Search for commands…", **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(placeholder=placeholder, **kwargs)
         self.placeholder_text = placeholder
+        self.typed_early = False  # typed into before the first search ended (4. above)
 
     def compose(self) -> ComposeResult:
         """Textual's own layout, with the steady list (SteadyCommandList above)."""
@@ -130,6 +157,27 @@ class Palette(DismissOnce, CommandPalette):
         if self.closing:
             event.stop()
             event.prevent_default()
+
+    @on(Input.Changed)
+    def _wait_for_providers(self, event: Input.Changed) -> None:
+        """Typed into before the first search has finished: held, and searched for once
+        it has (cancelling that search now would cancel the providers' startup)."""
+        if self.closing or self.has_class("-ready"):
+            return
+        event.stop()
+        event.prevent_default()
+        if not self.typed_early:
+            self.typed_early = True
+            self.set_timer(0.05, self._search_typed_early)
+
+    def _search_typed_early(self) -> None:
+        if self.closing or not self.is_attached:
+            return
+        if not self.has_class("-ready"):
+            self.set_timer(0.05, self._search_typed_early)
+            return
+        typed = self.query_one(CommandInput)
+        self.post_message(Input.Changed(typed, typed.value))
 
     def on_mount(self, event: Mount) -> None:
         """Closed before it was even mounted (ctrl+p and Escape at once), or the app is
