@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from tests.test_process_app import meeting_on_disk, pytestmark  # noqa: F401
-from tests.tmux import EXITED, ROOMTUI, process_gone, start_app
+from tests.tmux import EXITED, ROOMTUI, process_gone, start_app, wait_gone, wait_on
 
 #: The issue's bar: the app is gone within a second of its terminal closing.
 GONE_WITHIN = 1.0
@@ -38,8 +38,7 @@ def test_a_start_waits_a_moment_for_a_roomtui_that_is_closing(tmux, data):
 
     first = start_app(tmux, data)
     tmux.run("kill-session", "-t", first.name)
-    while not process_gone(first.pid):
-        time.sleep(0.05)
+    wait_gone(first.pid)
     holder = open_session(data)  # as a closing roomtui would still hold the group
     app = tmux.start(str(ROOMTUI), "--data-dir", str(data))
     app.wait_for("waiting up to", why="the start says it waits")
@@ -60,11 +59,7 @@ def test_a_paste_bigger_than_a_read_chunk_is_kept_whole(tmux, data, tmp_path):
     app.wait_for("悲悲悲", why="the paste in the field")
     assert meeting_on_disk(data).state.notes == []  # its newline did not save a fragment
     app.keys("Enter")
-    deadline = time.monotonic() + 20
-    while not meeting_on_disk(data).state.notes:
-        assert time.monotonic() < deadline, app.screen()
-        time.sleep(0.1)
-    notes = meeting_on_disk(data).state.notes
+    notes = wait_on(lambda: meeting_on_disk(data).state.notes, bool, 20, why="the note saved")
     assert len(notes) == 1 and notes[0].text == "悲" * 950 + " " + "伤" * 950
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests import monkey
+from tests.tmux import wait_on
 
 pytestmark = pytest.mark.process
 
@@ -71,10 +72,7 @@ def test_every_exit_is_recorded_and_a_stop_holds(tmp_path):
     result = monkey.Result(0)
 
     def until(condition, what):
-        deadline = time.monotonic() + 20
-        while not condition():
-            assert time.monotonic() < deadline, what
-            time.sleep(0.05)
+        wait_on(condition, bool, 20, why=what, every=0.05)
 
     runner.open()
     try:
