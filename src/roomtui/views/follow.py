@@ -77,9 +77,9 @@ def missing_group(root: Path, name: str | None) -> str:
         return ""
     groups = GroupBook(locations.groups_file(Path(root)), readonly=True).all()
     names = [str(g.get("name", "")) for g in groups]
-    if name_key(name) in {name_key(n) for n in names}:
-        return ""
     by_fold = {name_key(n): n for n in names}
+    if name_key(name) in by_fold:
+        return ""
     close = difflib.get_close_matches(name_key(name), list(by_fold), n=3, cutoff=0.6)
     shown = "".join(ch for ch in " ".join(name.split()) if ch.isprintable())
     sentence = f"There is no group called “{shown}”."
